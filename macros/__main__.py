@@ -1,0 +1,5 @@
+"""Command line: `python -m macros check` (more commands in macros/cli.py)."""
+
+from macros.cli import main
+
+raise SystemExit(main())

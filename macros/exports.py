@@ -1,0 +1,95 @@
+"""Machine-readable exports of every claim: claims.json and claims.csv."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from macros.knowledge import KnowledgeBase
+
+CSV_FIELDS = (
+    "id",
+    "statement",
+    "kind",
+    "quote",
+    "source_id",
+    "source_title",
+    "source_author",
+    "source_publisher",
+    "source_published",
+    "source_url",
+    "paragraph",
+    "start",
+    "end",
+    "prefix",
+    "suffix",
+    "date",
+    "note",
+    "topics",
+    "actors",
+    "cited_on",
+    "fragment_url",
+)
+
+
+def claim_records(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """One JSON-ready object per claim, in the claims index's order."""
+    records: list[dict[str, Any]] = []
+    for verified in kb.claims.values():
+        claim, match = verified.claim, verified.match
+        source = kb.sources[claim.source]
+        records.append(
+            {
+                "id": str(claim.id),
+                "statement": str(claim.statement),
+                "kind": str(claim.kind),
+                "quote": str(claim.quote),
+                "exact": match.exact,
+                "source": {
+                    "id": str(source.id),
+                    "title": str(source.title),
+                    "author": str(source.author),
+                    "publisher": str(source.publisher),
+                    "published": str(source.published),
+                    "url": str(source.url) or None,
+                },
+                "paragraph": match.paragraph,
+                "position": {"start": match.start, "end": match.end},
+                "prefix": match.prefix,
+                "suffix": match.suffix,
+                "date": str(claim.date) if claim.date else None,
+                "note": str(claim.note) if claim.note else None,
+                "topics": [str(t) for t in claim.topics],
+                "actors": [str(a) for a in claim.actors],
+                "cited_on": list(kb.cited_on.get(claim.id, ())),
+                "fragment_url": kb.fragment_url(verified),
+            }
+        )
+    return records
+
+
+def claims_json(kb: KnowledgeBase) -> str:
+    return json.dumps(claim_records(kb), ensure_ascii=False, indent=2) + "\n"
+
+
+def claims_csv(kb: KnowledgeBase) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for record in claim_records(kb):
+        source = record.pop("source")
+        position = record.pop("position")
+        record.pop("exact")
+        row = {
+            **record,
+            **{f"source_{k}": v for k, v in source.items()},
+            "start": position["start"],
+            "end": position["end"],
+            "topics": " ".join(record["topics"]),
+            "actors": " ".join(record["actors"]),
+            "cited_on": " ".join(record["cited_on"]),
+        }
+        writer.writerow({k: "" if row[k] is None else row[k] for k in CSV_FIELDS})
+    return out.getvalue()

@@ -1,0 +1,268 @@
+"""Cross-checking loaded data into a resolved, immutable knowledge base.
+
+Every id must be unique across all kinds, every reference must resolve, every quote must be found
+exactly once in its source, and every macro call in prose must name an entity that exists. All
+problems are collected; the knowledge base is only returned when there are none.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from macros.diagnostics import DataError, Position, Problem, Report
+from macros.loader import LoadedData
+from macros.model import CLAIM_KINDS, Actor, Claim, Event, Source, Term, Topic, VerifiedClaim
+from macros.prose import MacroCall, parse_prose
+from macros.quotes import QuoteFailure, match_quote, text_fragment_url
+from macros.text import Text, position_of
+from macros.urls import page_url
+
+
+@dataclass(frozen=True)
+class HandWrittenPage:
+    """A Markdown page from docs/ that opted in to macros (front matter `macros: true`)."""
+
+    src_uri: str  # relative to docs/, e.g. "index.md"
+    file: str  # relative to the project, for messages and edit links
+    markdown: Text
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    sources: Mapping[str, Source]
+    claims: Mapping[str, VerifiedClaim]  # in source order: source, then offset
+    topics: Mapping[str, Topic]  # by `order`, then title
+    actors: Mapping[str, Actor]  # by name
+    events: tuple[Event, ...]  # in the file's (chronological) order
+    terms: Mapping[str, Term]  # alphabetical
+    pages: tuple[HandWrittenPage, ...]
+    cited_on: Mapping[str, tuple[str, ...]]  # claim id → site-relative page URLs that cite it
+
+    def claims_of_topic(self, topic_id: str) -> list[VerifiedClaim]:
+        return [c for c in self.claims.values() if topic_id in c.claim.topics]
+
+    def claims_of_actor(self, actor_id: str) -> list[VerifiedClaim]:
+        return [c for c in self.claims.values() if actor_id in c.claim.actors]
+
+    def claims_of_source(self, source_id: str) -> list[VerifiedClaim]:
+        return [c for c in self.claims.values() if c.claim.source == source_id]
+
+    def actors_of_topic(self, topic_id: str) -> list[Actor]:
+        ids = {a for c in self.claims_of_topic(topic_id) for a in c.claim.actors}
+        return [a for a in self.actors.values() if a.id in ids]
+
+    def events_of_claims(self, claims: Iterable[VerifiedClaim]) -> list[Event]:
+        ids = {c.id for c in claims}
+        return [e for e in self.events if ids.intersection(e.claims)]
+
+    def topics_of_actor(self, actor_id: str) -> list[Topic]:
+        ids = {t for c in self.claims_of_actor(actor_id) for t in c.claim.topics}
+        return [t for t in self.topics.values() if t.id in ids]
+
+    def events_of_actor(self, actor_id: str) -> list[Event]:
+        claim_events = self.events_of_claims(self.claims_of_actor(actor_id))
+        return [e for e in self.events if actor_id in e.actors or e in claim_events]
+
+    def actors_named(self, ids: Iterable[str]) -> list[Actor]:
+        return [self.actors[i] for i in ids]
+
+    def kind_counts(self) -> dict[str, int]:
+        """How many claims of each kind, in the canonical order of kinds, omitting absent ones."""
+        counts = {kind: 0 for kind in CLAIM_KINDS}
+        for verified in self.claims.values():
+            counts[verified.claim.kind] += 1
+        return {kind: n for kind, n in counts.items() if n}
+
+    def fragment_url(self, verified: VerifiedClaim) -> str | None:
+        """A link to the original page scrolled to the quote, when the source has an address."""
+        source = self.sources[verified.claim.source]
+        return text_fragment_url(source.url, verified.match.exact)
+
+    def page_title(self, url: str) -> str:
+        """The title of the page at a site-relative URL (for "cited on" links)."""
+        kind, _, rest = url.partition("/")
+        ident = rest.rstrip("/")
+        if kind == "topics" and ident in self.topics:
+            return self.topics[ident].title
+        if kind == "actors" and ident in self.actors:
+            return self.actors[ident].name
+        for page in self.pages:
+            if page_url(page.src_uri) == url:
+                return markdown_title(page.markdown) or page.src_uri
+        return {"timeline/": "Timeline", "glossary/": "Glossary"}.get(url, url or "Home")
+
+    def topics_relating_to(self, topic_id: str) -> list[Topic]:
+        """Related topics both ways: those this topic names and those that name it."""
+        topic = self.topics[topic_id]
+        return [
+            t
+            for t in self.topics.values()
+            if t.id != topic_id and (t.id in topic.related or topic_id in t.related)
+        ]
+
+
+def markdown_title(markdown: str) -> str:
+    """The text of a Markdown page's first level-one heading, or ""."""
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return ""
+
+
+def prose_fields(data: LoadedData) -> list[tuple[str, Text]]:
+    """Every prose field with the URL of the page it is shown on."""
+    fields: list[tuple[str, Text]] = []
+    for topic in data.topics:
+        url = page_url(f"topics/{topic.id}.md")
+        fields.append((url, topic.lead))
+        fields.extend((url, s.body) for s in topic.sections)
+    for actor in data.actors:
+        fields.append((page_url(f"actors/{actor.id}.md"), actor.description))
+    fields.extend((page_url("timeline.md"), e.summary) for e in data.events)
+    fields.extend((page_url("glossary.md"), t.definition) for t in data.terms)
+    return fields
+
+
+def build(data: LoadedData, pages: Iterable[HandWrittenPage] = ()) -> KnowledgeBase:
+    """Check everything; return the knowledge base or raise DataError with every problem."""
+    report = Report()
+    report.extend(data.problems)
+    pages = tuple(pages)
+    registry = _register_ids(data, report)
+
+    def resolve(value: Text, kind: str, where: str) -> bool:
+        if registry.get(value, ("", None))[0] == kind:
+            return True
+        known = [i for i, (k, _) in registry.items() if k == kind]
+        close = difflib.get_close_matches(value, known, n=1)
+        other = registry.get(value)
+        message = f"{where}: unknown {kind} '{value}'"
+        if other:
+            message = f"{where}: '{value}' is a {other[0]}, not a {kind}"
+        hint = f"did you mean '{close[0]}'?" if close else f"add data for the {kind}, or fix the id"
+        report.add(value.position, message, hint)
+        return False
+
+    verified: list[VerifiedClaim] = []
+    sources: dict[str, Source] = {s.id: s for s in data.sources}
+    for claim in data.claims:
+        for topic_id in claim.topics:
+            resolve(topic_id, "topic", "claim topics")
+        for actor_id in claim.actors:
+            resolve(actor_id, "actor", "claim actors")
+        if resolve(claim.source, "source", "claim source"):
+            found = _verify_quote(claim, sources[claim.source], report)
+            if found:
+                verified.append(found)
+    for topic in data.topics:
+        for related in topic.related:
+            if related == topic.id:
+                report.add(related.position, "a topic cannot be related to itself", "remove it")
+            else:
+                resolve(related, "topic", "related topics")
+    for event in data.events:
+        for claim_id in event.claims:
+            resolve(claim_id, "claim", "event claims")
+        for actor_id in event.actors:
+            resolve(actor_id, "actor", "event actors")
+        if (event.date is None) == (event.when is None):
+            report.add(
+                event.position,
+                "an event needs exactly one of 'date' and 'when'",
+                "give 'date' when the source dates it, otherwise 'when' in the source's words",
+            )
+    _check_event_order(data.events, report)
+    for term in data.terms:
+        for claim_id in term.claims:
+            resolve(claim_id, "claim", "glossary claims")
+
+    cited_on: dict[str, list[str]] = defaultdict(list)
+    texts = prose_fields(data) + [(page_url(p.src_uri), p.markdown) for p in pages]
+    for url, text in texts:
+        for segment in parse_prose(text, report.problems, text.position):
+            if isinstance(segment, MacroCall):
+                for ident in segment.ids:
+                    located = Text(ident, segment.position)
+                    if resolve(located, segment.kind, f"{segment.name}()") and (
+                        segment.kind == "claim" and url not in cited_on[ident]
+                    ):
+                        cited_on[ident].append(url)
+    report.raise_if_any()
+
+    verified.sort(key=lambda v: (v.claim.source, v.match.start, v.match.end))
+    return KnowledgeBase(
+        sources=sources,
+        claims={v.id: v for v in verified},
+        topics={t.id: t for t in sorted(data.topics, key=lambda t: (t.order, t.title))},
+        actors={a.id: a for a in sorted(data.actors, key=lambda a: a.name.casefold())},
+        events=tuple(data.events),
+        terms={t.id: t for t in sorted(data.terms, key=lambda t: t.term.casefold())},
+        pages=pages,
+        cited_on={k: tuple(v) for k, v in cited_on.items()},
+    )
+
+
+def _register_ids(data: LoadedData, report: Report) -> dict[str, tuple[str, Position]]:
+    registry: dict[str, tuple[str, Position]] = {}
+    records: list[tuple[str, Source | Claim | Topic | Actor | Event | Term]] = [
+        *(("source", r) for r in data.sources),
+        *(("claim", r) for r in data.claims),
+        *(("topic", r) for r in data.topics),
+        *(("actor", r) for r in data.actors),
+        *(("event", r) for r in data.events),
+        *(("term", r) for r in data.terms),
+    ]
+    for kind, item in records:
+        position = position_of(item.id, item.position)
+        if item.id in registry:
+            first_kind, first = registry[item.id]
+            report.add(
+                position,
+                f"id '{item.id}' is already used by a {first_kind} at {first}",
+                "ids must be unique across all data: choose another id",
+            )
+            continue
+        registry[item.id] = (kind, position)
+    return registry
+
+
+def _verify_quote(claim: Claim, source: Source, report: Report) -> VerifiedClaim | None:
+    result = match_quote(source.archive, claim.quote)
+    if isinstance(result, QuoteFailure):
+        report.add(
+            claim.quote.position,
+            f"{result.message} (source '{source.id}', {source.text_file})",
+            f'{result.hint}; `make find-quote Q="…"` shows the exact text to paste',
+        )
+        return None
+    return VerifiedClaim(claim, result)
+
+
+def _check_event_order(events: list[Event], report: Report) -> None:
+    latest: Event | None = None
+    for event in events:
+        if event.date is None:
+            continue
+        if (
+            latest is not None
+            and latest.date is not None
+            and event.date < latest.date[: len(event.date)]
+        ):
+            report.add(
+                event.date.position,
+                f"event '{event.id}' ({event.date}) comes after '{latest.id}' ({latest.date})",
+                "events.yaml lists events in chronological order: move it up",
+            )
+        latest = event
+
+
+def check_all(data: LoadedData, pages: Iterable[HandWrittenPage] = ()) -> list[Problem]:
+    """Every problem in the data, or an empty list."""
+    try:
+        build(data, pages)
+    except DataError as err:
+        return err.problems
+    return []

@@ -1,0 +1,256 @@
+"""Finding a claim's quote in its archived source, exactly, and saying where it sits.
+
+Matching is exact after Unicode NFC and whitespace folding (runs of spaces, newlines and no-break
+spaces count as one space). Typographic quotes are not folded: a straight apostrophe where the
+source has ’ is a mismatch, reported with the closest passage and the first differing character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote as percent_encode
+
+CONTEXT_CHARS = 32  # length of the prefix and suffix (W3C TextQuoteSelector)
+MIN_QUOTE_CHARS = 20
+_BLOCK_SEPARATOR = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block of the archived text, numbered from 1, with code-point offsets into the file."""
+
+    number: int
+    start: int
+    end: int
+    folded: str  # the block's text with whitespace folded, for matching
+    offsets: tuple[int, ...]  # offsets[i]: where folded[i] comes from in the file
+    excluded: str = ""  # why the block is not body text ("" for body text)
+
+
+@dataclass(frozen=True)
+class ArchivedText:
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+
+    @classmethod
+    def parse(cls, text: str, excluded: dict[int, str] | None = None) -> ArchivedText:
+        excluded = excluded or {}
+        paragraphs: list[Paragraph] = []
+        start = len(text) - len(text.lstrip())
+        blocks = [m.span() for m in _BLOCK_SEPARATOR.finditer(text)]
+        bounds = [*(s for s, _ in blocks), len(text)]
+        starts = [start, *(e for _, e in blocks)]
+        for number, (block_start, block_end) in enumerate(zip(starts, bounds, strict=True), 1):
+            raw = text[block_start:block_end]
+            stripped_end = block_start + len(raw.rstrip())
+            if stripped_end <= block_start:
+                continue
+            folded, offsets = fold_with_offsets(text, block_start, stripped_end)
+            paragraphs.append(
+                Paragraph(
+                    number, block_start, stripped_end, folded, offsets, excluded.get(number, "")
+                )
+            )
+        return cls(text, tuple(paragraphs))
+
+    def paragraph(self, number: int) -> Paragraph:
+        return self.paragraphs[number - 1]
+
+
+def fold_with_offsets(text: str, start: int, end: int) -> tuple[str, tuple[int, ...]]:
+    """Fold whitespace runs in text[start:end] to one space, remembering each character's offset."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    in_space = False
+    for i in range(start, end):
+        ch = text[i]
+        if ch.isspace():
+            if not in_space and chars:
+                chars.append(" ")
+                offsets.append(i)
+            in_space = True
+            continue
+        in_space = False
+        chars.append(ch)
+        offsets.append(i)
+    return "".join(chars), tuple(offsets)
+
+
+def fold(text: str) -> str:
+    """A quote as it is compared: NFC, whitespace runs folded to one space, ends trimmed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@dataclass(frozen=True)
+class QuoteMatch:
+    """Where a verified quote sits in its source."""
+
+    paragraph: int
+    start: int  # code-point offset into the archived text: text[start:end] is the passage
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+
+
+@dataclass(frozen=True)
+class QuoteFailure:
+    message: str
+    hint: str
+
+
+def find_occurrences(archive: ArchivedText, quote: str) -> list[tuple[Paragraph, int]]:
+    """Every (paragraph, folded offset) where the folded quote occurs, excluded blocks included."""
+    hits: list[tuple[Paragraph, int]] = []
+    for paragraph in archive.paragraphs:
+        at = paragraph.folded.find(quote)
+        while at != -1:
+            hits.append((paragraph, at))
+            at = paragraph.folded.find(quote, at + 1)
+    return hits
+
+
+def match_quote(archive: ArchivedText, raw_quote: str) -> QuoteMatch | QuoteFailure:
+    """Find the quote exactly once in the body text, or explain what is wrong."""
+    quote = fold(raw_quote)
+    if len(quote) < MIN_QUOTE_CHARS:
+        return QuoteFailure(
+            f"quote is only {len(quote)} characters; at least {MIN_QUOTE_CHARS} are needed "
+            "so it identifies one passage",
+            "quote more of the sentence",
+        )
+    hits = find_occurrences(archive, quote)
+    body_hits = [(p, at) for p, at in hits if not p.excluded]
+    if len(body_hits) == 1:
+        paragraph, at = body_hits[0]
+        return _located(archive, paragraph, at, len(quote))
+    if len(body_hits) > 1:
+        where = ", ".join(f"paragraph {p.number}" for p, _ in body_hits)
+        return QuoteFailure(
+            f"quote is ambiguous: it occurs {len(body_hits)} times ({where})",
+            "extend the quote with neighbouring words until it occurs once",
+        )
+    if hits:
+        paragraph = hits[0][0]
+        return QuoteFailure(
+            f"quote is in block {paragraph.number}, which is not body text ({paragraph.excluded})",
+            "quote the article's body text only",
+        )
+    return _diagnose_missing(archive, quote)
+
+
+def _located(archive: ArchivedText, paragraph: Paragraph, at: int, length: int) -> QuoteMatch:
+    start = paragraph.offsets[at]
+    end = paragraph.offsets[at + length - 1] + 1
+    text = archive.text
+    prefix = _WHITESPACE.sub(" ", text[max(0, start - CONTEXT_CHARS * 2) : start])[-CONTEXT_CHARS:]
+    suffix = _WHITESPACE.sub(" ", text[end : end + CONTEXT_CHARS * 2])[:CONTEXT_CHARS]
+    return QuoteMatch(paragraph.number, start, end, text[start:end], prefix, suffix)
+
+
+def _describe_char(ch: str) -> str:
+    if not ch:
+        return "the end of the paragraph"
+    name = unicodedata.name(ch, "")
+    return f"'{ch}' (U+{ord(ch):04X}{' ' + name if name else ''})"
+
+
+_LOOKALIKES = {"'": "’", '"': "“ or ”", "-": "– (en dash)"}
+
+
+def _diagnose_missing(archive: ArchivedText, quote: str) -> QuoteFailure:
+    """Explain a quote that is not in the source: closest passage and first differing character."""
+    joined = " ".join(p.folded for p in archive.paragraphs)
+    if joined.find(quote) != -1:
+        at = joined.find(quote)
+        numbers = _paragraphs_spanned(archive, at, len(quote))
+        excluded = [n for n in numbers if archive.paragraph(n).excluded]
+        if excluded:
+            why = archive.paragraph(excluded[0]).excluded
+            return QuoteFailure(
+                f"quote runs into block {excluded[0]}, which is not body text ({why})",
+                "end the quote before the block",
+            )
+        return QuoteFailure(
+            "quote runs across paragraphs " + " and ".join(str(n) for n in numbers),
+            "a quote must lie within one paragraph: split it into two claims",
+        )
+    best_len, best_paragraph, best_at = 0, archive.paragraphs[0], 0
+    for paragraph in archive.paragraphs:
+        length, at = _longest_prefix(paragraph.folded, quote)
+        if length > best_len:
+            best_len, best_paragraph, best_at = length, paragraph, at
+    if best_len < 8:  # the start itself differs: align on the longest matching tail instead
+        for paragraph in archive.paragraphs:
+            length, at = _longest_prefix(paragraph.folded[::-1], quote[::-1])
+            if length > best_len:
+                best_len, best_paragraph = length, paragraph
+                best_at = len(paragraph.folded) - at - len(quote)
+        best_at = max(best_at, 0)
+        differ = len(quote) - best_len - 1
+        passage = best_paragraph.folded[best_at : best_at + len(quote)]
+        ours = quote[differ] if differ >= 0 else ""
+        theirs = passage[differ] if 0 <= differ < len(passage) else ""
+    else:
+        differ = best_len
+        passage = best_paragraph.folded[best_at : best_at + len(quote)]
+        ours = quote[differ] if differ < len(quote) else ""
+        theirs = passage[differ] if differ < len(passage) else ""
+    if best_len < 8:
+        return QuoteFailure(
+            "quote not found in the source, and no passage is close to it",
+            "copy the quote from the archived text, character for character",
+        )
+    hint = "copy the passage exactly from the archived text"
+    if ours in _LOOKALIKES and theirs in _LOOKALIKES[ours]:
+        hint = f"use the source's typographic character {theirs} instead of {ours}"
+    return QuoteFailure(
+        f"quote not found in the source; closest passage is in paragraph "
+        f"{best_paragraph.number}: “{passage}” — first difference at character {differ + 1}: "
+        f"the quote has {_describe_char(ours)}, the source has {_describe_char(theirs)}",
+        hint,
+    )
+
+
+def _longest_prefix(haystack: str, needle: str) -> tuple[int, int]:
+    """Length and position of the longest prefix of `needle` found in `haystack` (binary search)."""
+    low, high, where = 0, len(needle), 0
+    while low < high:
+        mid = (low + high + 1) // 2
+        at = haystack.find(needle[:mid])
+        if at != -1:
+            low, where = mid, at
+        else:
+            high = mid - 1
+    return low, where
+
+
+def _paragraphs_spanned(archive: ArchivedText, at: int, length: int) -> list[int]:
+    numbers: list[int] = []
+    cursor = 0
+    for paragraph in archive.paragraphs:
+        end = cursor + len(paragraph.folded)
+        if cursor < at + length and at < end:
+            numbers.append(paragraph.number)
+        cursor = end + 1
+    return numbers
+
+
+def text_fragment_url(url: str, exact: str) -> str | None:
+    """A link that opens the original page scrolled to the quote (WICG text fragments)."""
+    if not url:
+        return None
+    words = fold(exact).split(" ")
+    if len(words) > 8:
+        directive = f"{_fragment_part(' '.join(words[:4]))},{_fragment_part(' '.join(words[-4:]))}"
+    else:
+        directive = _fragment_part(" ".join(words))
+    return f"{url.split('#', 1)[0]}#:~:text={directive}"
+
+
+def _fragment_part(text: str) -> str:
+    # `-`, `,` and `&` delimit text-fragment parts, so they must be percent-encoded too.
+    return percent_encode(text, safe="").replace("-", "%2D")

@@ -1,0 +1,237 @@
+"""Knowledge base → Markdown (with embedded HTML) for every generated page, via Jinja templates.
+
+Data values reach pages only through `escape_text` (the environment's finalize step), so a
+contributor's text can never become HTML, Markdown syntax or a template. Markup is made here, by
+the macros and helpers, from ids that validation already restricted to kebab-case.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from macros.coverage import source_coverage
+from macros.dates import format_date
+from macros.diagnostics import Position
+from macros.escape import escape_text
+from macros.knowledge import KnowledgeBase
+from macros.model import VerifiedClaim
+from macros.prose import MacroCall, parse_prose
+from macros.schema import ID_PATTERN
+from macros.urls import page_url, relative_url
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+ENTITY_PAGES: dict[str, Callable[[str], str]] = {
+    "topic": lambda i: f"topics/{i}/",
+    "actor": lambda i: f"actors/{i}/",
+    "source": lambda i: f"sources/{i}/",
+    "event": lambda i: f"timeline/#{i}",
+    "term": lambda i: f"glossary/#{i}",
+    "claim": lambda i: f"claims/#{i}",
+}
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str  # where MkDocs sees it, relative to docs/
+    content: str  # Markdown
+    edit_file: str  # the data file a reader's "edit" button should open
+
+
+@dataclass
+class PageContext:
+    """Rendering state for one page: its URL and the citations it has made so far, in order."""
+
+    kb: KnowledgeBase
+    url: str
+    escape_literal_text: bool = True  # False for hand-written Markdown pages
+    numbers: dict[str, int] = field(default_factory=dict)
+    markers_made: int = 0
+
+    # -- links ---------------------------------------------------------------------------------
+    def href(self, target: str) -> Markup:
+        return Markup(relative_url(self.url, target))
+
+    def link(self, kind: str, ident: str, text: str | None = None) -> Markup:
+        """A link to an entity's page, showing its name (or `text`)."""
+        label = text if text is not None else self.name_of(kind, ident)
+        return Markup('<a class="ref ref-{}" href="{}">{}</a>').format(
+            kind, self.href(ENTITY_PAGES[kind](ident)), escape_text(label)
+        )
+
+    def name_of(self, kind: str, ident: str) -> str:
+        kb = self.kb
+        names: dict[str, Callable[[], str]] = {
+            "topic": lambda: kb.topics[ident].title,
+            "actor": lambda: kb.actors[ident].name,
+            "source": lambda: kb.sources[ident].title,
+            "event": lambda: next(e.title for e in kb.events if e.id == ident),
+            "term": lambda: kb.terms[ident].term,
+            "claim": lambda: kb.claims[ident].claim.statement,
+        }
+        return names[kind]()
+
+    # -- citations -----------------------------------------------------------------------------
+    def marker(self, claim_id: str) -> Markup:
+        """A numbered citation marker: a link to the claim, with its quote on hover and focus."""
+        number = self.numbers.setdefault(claim_id, len(self.numbers) + 1)
+        self.markers_made += 1
+        verified = self.kb.claims[claim_id]
+        claim, source = verified.claim, self.kb.sources[verified.claim.source]
+        preview_id = f"cite-{self.markers_made}"
+        return Markup(
+            '<sup class="cite" id="cite-ref-{n}"><a class="cite-link" href="{href}" '
+            'aria-describedby="{pid}" data-claim="{cid}">[{number}]</a>'
+            '<span class="cite-preview" role="tooltip" id="{pid}">'
+            '<span class="cite-quote">“{quote}”</span> '
+            '<span class="cite-meta">{author}, <cite>{title}</cite>, ¶ {paragraph} · '
+            '<span class="kind kind-{kind}">{kind}</span></span></span></sup>'
+        ).format(
+            n=self.markers_made,
+            href=self.href(f"claims/#{claim_id}"),
+            pid=preview_id,
+            cid=claim_id,
+            number=number,
+            quote=escape_text(claim.quote),
+            author=escape_text(source.author),
+            title=escape_text(source.title),
+            paragraph=verified.match.paragraph,
+            kind=escape_text(claim.kind),
+        )
+
+    def claim(self, claim_id: str) -> Markup:
+        statement = escape_text(self.kb.claims[claim_id].claim.statement)
+        return Markup("{}{}").format(statement, self.marker(claim_id))
+
+    def cited(self) -> list[tuple[int, VerifiedClaim]]:
+        return [(n, self.kb.claims[c]) for c, n in self.numbers.items()]
+
+    # -- prose ---------------------------------------------------------------------------------
+    def expand(self, text: str) -> Markup:
+        """Prose (or hand-written Markdown) with its macro calls replaced by markup."""
+        out: list[str] = []
+        for segment in parse_prose(text, [], _NOWHERE):  # validated already
+            if isinstance(segment, MacroCall):
+                out.append(self._call(segment))
+            elif self.escape_literal_text:
+                out.append(escape_text_keep_lines(segment))
+            else:
+                out.append(segment)
+        return Markup("".join(out))
+
+    def _call(self, call: MacroCall) -> str:
+        if call.name == "claim":
+            return self.claim(call.args[0])
+        if call.name == "cite":
+            return "".join(self.marker(i) for i in call.args)
+        return self.link(call.kind, call.args[0], call.args[1] if len(call.args) > 1 else None)
+
+    def plain(self, text: str) -> str:
+        """Prose as plain text (statements and link texts, no markers), for meta descriptions."""
+        out: list[str] = []
+        for segment in parse_prose(text, [], _NOWHERE):
+            if isinstance(segment, str):
+                out.append(segment)
+            elif segment.name == "claim":
+                out.append(self.kb.claims[segment.args[0]].claim.statement)
+            elif segment.name != "cite":
+                out.append(
+                    segment.args[1]
+                    if len(segment.args) > 1
+                    else self.name_of(segment.kind, segment.args[0])
+                )
+        return " ".join("".join(out).split())
+
+    def prose(self, text: str, css_class: str = "") -> Markup:
+        """Prose as HTML paragraphs (blank lines separate paragraphs)."""
+        attr = Markup(' class="{}"').format(css_class) if css_class else Markup("")
+        paragraphs = [p for p in text.split("\n\n") if p.strip()]
+        return Markup("\n").join(
+            Markup("<p{}>{}</p>").format(attr, self.expand(p)) for p in paragraphs
+        )
+
+
+_NOWHERE = Position("<rendered>")
+_ID_RE = re.compile(ID_PATTERN)
+
+
+def escape_text_keep_lines(text: str) -> Markup:
+    """Literal prose text, escaped; a leading/trailing space is kept so words stay apart."""
+    escaped = escape_text(text)
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() else ""
+    return Markup(lead) + escaped + Markup(trail)
+
+
+def _raw_id(value: str) -> Markup:
+    """An id for Markdown attribute lists, where character references are not decoded."""
+    if not _ID_RE.match(value):
+        raise ValueError(f"not an id: {value!r}")  # validation guarantees this never happens
+    return Markup(value)
+
+
+def _environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=lambda v: v if isinstance(v, Markup) else escape_text(v),
+    )
+    env.filters["date"] = format_date
+    env.filters["id"] = _raw_id
+    # Front matter values: JSON strings are valid YAML; MkDocs themes print them unescaped.
+    env.filters["json"] = lambda v: Markup(json.dumps(html.escape(str(v)), ensure_ascii=False))
+    return env
+
+
+_ENV = _environment()
+
+
+def _render(template: str, ctx: PageContext, **values: Any) -> str:
+    return _ENV.get_template(template).render(kb=ctx.kb, page=ctx, **values)
+
+
+def render_site(kb: KnowledgeBase) -> list[GeneratedPage]:
+    """Every generated page of the site."""
+    pages: list[GeneratedPage] = []
+
+    def add(src_uri: str, template: str, edit_file: str, **values: Any) -> None:
+        ctx = PageContext(kb, page_url(src_uri))
+        pages.append(GeneratedPage(src_uri, _render(template, ctx, **values), edit_file))
+
+    add("topics/index.md", "topics.md.j2", "data/topics/")
+    for topic in kb.topics.values():
+        add(f"topics/{topic.id}.md", "topic.md.j2", topic.file, topic=topic)
+    add("actors/index.md", "actors.md.j2", "data/actors/")
+    for actor in kb.actors.values():
+        add(f"actors/{actor.id}.md", "actor.md.j2", actor.file, actor=actor)
+    add("timeline.md", "timeline.md.j2", "data/events.yaml")
+    add("claims.md", "claims.md.j2", "data/claims/")
+    add("sources/index.md", "sources.md.j2", "data/sources/")
+    for source in kb.sources.values():
+        coverage = source_coverage(source, kb.claims_of_source(source.id))
+        add(
+            f"sources/{source.id}.md", "source.md.j2", source.file, source=source, coverage=coverage
+        )
+    add("glossary.md", "glossary.md.j2", "data/glossary.yaml")
+    return pages
+
+
+def render_hand_written(kb: KnowledgeBase, src_uri: str, markdown: str) -> str:
+    """A docs/ page's Markdown with its macros expanded and its sources listed at the end."""
+    ctx = PageContext(kb, page_url(src_uri), escape_literal_text=False)
+    body = ctx.expand(markdown)
+    return str(body) + _render("sources-on-page.md.j2", ctx)

@@ -1,0 +1,317 @@
+"""The shape of every kind of data file, declared once.
+
+The same declarations check contributors' YAML (with positions and hints) and produce the JSON
+Schema that editors use, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from macros.diagnostics import Problem
+from macros.text import Text
+from macros.yaml_nodes import Node, YList, YMap, YScalar, describe
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ID_RE = re.compile(ID_PATTERN)
+DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
+_DATE_RE = re.compile(DATE_PATTERN)
+LANG_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+URL_PATTERN = r"^(?:https?://[^\s<>\"']+)?$"
+
+Value = Any  # what a checked field yields: Text, bool, int, tuples of those, or nested dicts
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """How one field is checked and described in JSON Schema."""
+
+    summary: str  # for messages: "expected <summary>"
+    json: dict[str, Any]
+    check: Callable[[Node, list[Problem]], Value]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: FieldType
+    description: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class RecordSpec:
+    """One kind of record: a file that is one mapping, or an entry of a file that is a list."""
+
+    kind: str  # "claim", "topic", …
+    title: str
+    fields: tuple[Field, ...]
+    id_from: str  # "stem" (the file name) or "field" (an `id:` key)
+    extra_checks: tuple[Callable[[dict[str, Value], YMap, list[Problem]], None], ...] = field(
+        default=()
+    )
+
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+def _wrong_type(node: Node, expected: str, problems: list[Problem], hint: str = "") -> None:
+    problems.append(
+        Problem(node.position, f"expected {expected}, found {describe(node)}", hint or "")
+    )
+
+
+def _scalar_text(node: Node, problems: list[Problem], expected: str) -> Text | None:
+    if isinstance(node, YScalar) and node.value is not None:
+        raw = node.value if isinstance(node.value, str) else node.raw
+        if isinstance(node.value, bool) and not node.quoted:
+            _wrong_type(node, expected, problems, f'put the text in quotes: "{node.raw}"')
+            return None
+        return Text(raw, node.position, node.block_indent)
+    _wrong_type(node, expected, problems)
+    return None
+
+
+def text(*, multiline: bool = False, min_length: int = 1, max_length: int = 2000) -> FieldType:
+    expected = "text"
+
+    def check(node: Node, problems: list[Problem]) -> Text | None:
+        value = _scalar_text(node, problems, expected)
+        if value is None:
+            return None
+        if len(value.strip()) < min_length:
+            problems.append(
+                Problem(
+                    node.position,
+                    "text is empty" if min_length == 1 else f"text is shorter than {min_length}",
+                    "write the value, or remove the field if it is optional",
+                )
+            )
+            return None
+        if len(value) > max_length:
+            problems.append(
+                Problem(
+                    node.position,
+                    f"text is {len(value)} characters, more than {max_length}",
+                    "shorten it",
+                )
+            )
+            return None
+        if not multiline and "\n" in value.strip():
+            problems.append(
+                Problem(node.position, "text must be on one line", "join the lines into one")
+            )
+            return None
+        return value
+
+    schema: dict[str, Any] = {"type": "string", "minLength": min_length, "maxLength": max_length}
+    if not multiline:
+        schema["pattern"] = r"^[^\n]*\n?$"
+    return FieldType(expected, schema, check)
+
+
+def pattern(expected: str, regex: str, hint: str) -> FieldType:
+    compiled = re.compile(regex)
+
+    def check(node: Node, problems: list[Problem]) -> Text | None:
+        value = _scalar_text(node, problems, expected)
+        if value is None:
+            return None
+        if not compiled.match(value):
+            shown = value if len(value) < 60 else value[:57] + "…"
+            problems.append(Problem(node.position, f"'{shown}' is not {expected}", hint))
+            return None
+        return value
+
+    return FieldType(expected, {"type": "string", "pattern": regex}, check)
+
+
+ID = pattern(
+    "a valid id",
+    ID_PATTERN,
+    "ids are lowercase kebab-case: letters a-z, digits and single hyphens, e.g. 'south-korea'",
+)
+
+
+def _date_check(node: Node, problems: list[Problem]) -> Text | None:
+    value = _scalar_text(node, problems, "a date")
+    if value is None:
+        return None
+    if not _DATE_RE.match(value):
+        problems.append(
+            Problem(
+                node.position,
+                f"'{value}' is not an ISO date",
+                'write YYYY, YYYY-MM or YYYY-MM-DD in quotes, e.g. "2008-08"',
+            )
+        )
+        return None
+    parts = [int(p) for p in value.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError as err:
+        problems.append(
+            Problem(node.position, f"'{value}' is not a real date ({err})", "correct the date")
+        )
+        return None
+    return value
+
+
+DATE = FieldType("a date", {"type": "string", "pattern": DATE_PATTERN}, _date_check)
+
+
+def _bool_check(node: Node, problems: list[Problem]) -> bool | None:
+    if isinstance(node, YScalar) and isinstance(node.value, bool):
+        return node.value
+    _wrong_type(node, "true or false", problems, "write true or false, without quotes")
+    return None
+
+
+BOOL = FieldType("true or false", {"type": "boolean"}, _bool_check)
+
+
+def integer(minimum: int, maximum: int = 1_000_000) -> FieldType:
+    def check(node: Node, problems: list[Problem]) -> int | None:
+        if (
+            isinstance(node, YScalar)
+            and isinstance(node.value, int)
+            and not isinstance(node.value, bool)
+        ):
+            if minimum <= node.value <= maximum:
+                return node.value
+            problems.append(
+                Problem(
+                    node.position,
+                    f"{node.value} is out of range",
+                    f"use a whole number from {minimum} to {maximum}",
+                )
+            )
+            return None
+        _wrong_type(node, "a whole number", problems, "write a number without quotes")
+        return None
+
+    return FieldType(
+        "a whole number", {"type": "integer", "minimum": minimum, "maximum": maximum}, check
+    )
+
+
+def choice(values: tuple[str, ...]) -> FieldType:
+    expected = "one of " + ", ".join(values)
+
+    def check(node: Node, problems: list[Problem]) -> Text | None:
+        value = _scalar_text(node, problems, expected)
+        if value is None:
+            return None
+        if value not in values:
+            close = difflib.get_close_matches(value, values, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"use {expected}"
+            problems.append(Problem(node.position, f"'{value}' is not {expected}", hint))
+            return None
+        return value
+
+    return FieldType(expected, {"enum": list(values)}, check)
+
+
+def list_of(item: FieldType, *, min_items: int = 0, unique: bool = True) -> FieldType:
+    expected = f"a list of {item.summary}"
+
+    def check(node: Node, problems: list[Problem]) -> tuple[Value, ...] | None:
+        if not isinstance(node, YList):
+            if isinstance(node, YScalar) and node.value is None and min_items == 0:
+                return ()
+            _wrong_type(
+                node, expected, problems, "write a list, e.g. [a, b] or one '- item' a line"
+            )
+            return None
+        values: list[Value] = []
+        seen: set[str] = set()
+        for child in node.items:
+            value = item.check(child, problems)
+            if value is None:
+                continue
+            if unique and isinstance(value, str):
+                if value in seen:
+                    problems.append(
+                        Problem(child.position, f"'{value}' is listed twice", "remove one")
+                    )
+                    continue
+                seen.add(value)
+            values.append(value)
+        if len(node.items) < min_items:
+            problems.append(
+                Problem(
+                    node.position,
+                    f"the list needs at least {min_items} item{'s' if min_items > 1 else ''}",
+                    "add the missing items",
+                )
+            )
+        return tuple(values)
+
+    schema: dict[str, Any] = {"type": "array", "items": item.json, "minItems": min_items}
+    if unique:
+        schema["uniqueItems"] = True
+    return FieldType(expected, schema, check)
+
+
+def record(fields: tuple[Field, ...], summary: str) -> FieldType:
+    """A nested mapping with its own fields (a section, a native name, …)."""
+
+    def check(node: Node, problems: list[Problem]) -> dict[str, Value] | None:
+        if not isinstance(node, YMap):
+            _wrong_type(node, summary, problems)
+            return None
+        return check_fields(fields, node, problems)
+
+    return FieldType(summary, mapping_schema(fields, summary), check)
+
+
+def check_fields(
+    fields: tuple[Field, ...], node: YMap, problems: list[Problem]
+) -> dict[str, Value]:
+    """Check a mapping against its fields: unknown, missing, and each value's type."""
+    known = {f.name: f for f in fields}
+    values: dict[str, Value] = {"__position__": node.position}
+    for key, entry in node.entries.items():
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "allowed fields: " + ", ".join(known)
+            problems.append(Problem(entry.key_position, f"unknown field '{key}'", hint))
+    for f in fields:
+        found = node.entries.get(f.name)
+        if found is None:
+            if f.required:
+                problems.append(
+                    Problem(
+                        node.position,
+                        f"missing required field '{f.name}'",
+                        f"add '{f.name}:' ({f.description})",
+                    )
+                )
+            continue
+        if (
+            not f.required
+            and isinstance(found.node, YScalar)
+            and found.node.value is None
+            and not found.node.raw
+        ):
+            continue  # `note:` with nothing after it: treated as absent
+        value = f.type.check(found.node, problems)
+        if value is not None:
+            values[f.name] = value
+    return values
+
+
+def mapping_schema(fields: tuple[Field, ...], title: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "title": title,
+        "additionalProperties": False,
+        "required": [f.name for f in fields if f.required],
+        "properties": {f.name: {**f.type.json, "description": f.description} for f in fields},
+    }

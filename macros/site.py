@@ -1,0 +1,48 @@
+"""One call from a project folder to a checked knowledge base: what the CLI and the adapter share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from macros.diagnostics import Position, Problem
+from macros.knowledge import HandWrittenPage, KnowledgeBase, build
+from macros.loader import load
+from macros.text import Text
+
+_FRONT_MATTER = "---"
+
+
+def hand_written_pages(root: Path, problems: list[Problem]) -> list[HandWrittenPage]:
+    """The docs/ pages whose front matter says `macros: true`, with the Markdown after it."""
+    docs = root / "docs"
+    pages: list[HandWrittenPage] = []
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
+        display = path.relative_to(root).as_posix()
+        text = path.read_text(encoding="utf-8-sig")
+        lines = text.splitlines(keepends=True)
+        if not lines or lines[0].rstrip() != _FRONT_MATTER:
+            continue
+        end = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")), 0)
+        if not end:
+            continue
+        try:
+            meta = yaml.safe_load("".join(lines[1:end]))
+        except yaml.YAMLError as err:
+            problems.append(Problem(Position(display, 2), f"front matter is not valid YAML: {err}"))
+            continue
+        if not (isinstance(meta, dict) and meta.get("macros") is True):
+            continue
+        body = "".join(lines[end + 1 :])
+        # The body starts on line end+2; Text positions inside it line by line (column 1 = 1).
+        located = Text(body, Position(display, end + 1, 1), block_indent=1)
+        pages.append(HandWrittenPage(path.relative_to(docs).as_posix(), display, located))
+    return pages
+
+
+def load_knowledge(root: Path) -> KnowledgeBase:
+    """Load, check and resolve everything; raises DataError listing every problem."""
+    data = load(root)
+    pages = hand_written_pages(root, data.problems)
+    return build(data, pages)

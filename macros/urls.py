@@ -1,0 +1,26 @@
+"""Where each page lives on the site (MkDocs directory URLs) and relative links between pages."""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_url(src_uri: str) -> str:
+    """The site-relative URL of a Markdown page: 'topics/x.md' → 'topics/x/', 'index.md' → ''."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from page `from_url` to `to_url` (both site-relative) that works on any host."""
+    target, hash_, fragment = to_url.partition("#")
+    if not target and hash_:
+        return "#" + fragment
+    path = posixpath.relpath(target or ".", from_url or ".")
+    if target.endswith("/") or not target:
+        path = "./" if path == "." else path + "/"
+    return path + (hash_ + fragment if hash_ else "")

@@ -1,0 +1,249 @@
+"""Safe YAML reading that keeps the file, line and column of every value.
+
+PyYAML's safe loader still accepts things a contributor's file must not contain, so composing is
+done here with the checks the project needs: duplicate keys (PyYAML keeps the last one silently),
+anchors and aliases (the "billion laughs" expansion), merge keys, tags other than the standard
+scalar/list/mapping ones, deep nesting, oversized or non-UTF-8 files. Every failure becomes a
+`Problem` with a position; nothing here raises to the caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from macros.diagnostics import Position, Problem
+
+MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 32
+
+_STANDARD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_STANDARD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_SEQ_TAG = f"{_STANDARD}seq"
+_MAP_TAG = f"{_STANDARD}map"
+
+Scalar = str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class YScalar:
+    position: Position
+    value: Scalar
+    raw: str  # the text as written, so `title: 1984` can still be read as text
+    quoted: bool
+    block_indent: int = 0  # for a literal block scalar (|): the column its content starts at
+
+
+@dataclass(frozen=True)
+class YList:
+    position: Position
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class YEntry:
+    key_position: Position
+    node: Node
+
+
+@dataclass(frozen=True)
+class YMap:
+    position: Position
+    entries: dict[str, YEntry]
+
+
+Node = YScalar | YList | YMap
+
+
+def describe(node: Node) -> str:
+    """What kind of YAML value a node is, in a contributor's words."""
+    if isinstance(node, YMap):
+        return "a mapping (key: value pairs)"
+    if isinstance(node, YList):
+        return "a list"
+    if node.value is None:
+        return "an empty value"
+    return {bool: "true/false", int: "a number", float: "a number"}.get(type(node.value), "text")
+
+
+class _RejectedError(Exception):
+    def __init__(self, mark: Any, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+        self.hint = hint
+
+
+class _Composer(yaml.SafeLoader):
+    """A SafeLoader whose composer refuses anchors, aliases and deep nesting as it reads."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            raise _RejectedError(
+                event.start_mark,
+                f"YAML alias '*{event.anchor}' is not allowed",
+                "write the value out in full instead of referring to an anchor",
+            )
+        if getattr(event, "anchor", None):
+            raise _RejectedError(
+                event.start_mark,
+                f"YAML anchor '&{event.anchor}' is not allowed",
+                "remove the anchor and write each value out in full",
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _RejectedError(
+                    event.start_mark,
+                    f"values are nested more than {MAX_DEPTH} levels deep",
+                    "data files need only a few levels: flatten the structure",
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _position(path: str, mark: Any) -> Position:
+    if mark is None:
+        return Position(path)
+    return Position(path, mark.line + 1, mark.column + 1)
+
+
+def _byte_position(path: str, data: bytes, offset: int) -> Position:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return Position(path, data.count(b"\n", 0, offset) + 1, offset - line_start + 1)
+
+
+def read_text(path: Path, display: str, problems: list[Problem]) -> str | None:
+    """Read a UTF-8 text file (a BOM is accepted), or record why it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(
+                Problem(
+                    Position(display),
+                    f"file is {size:,} bytes, larger than the {MAX_FILE_BYTES:,} allowed",
+                    "split it into smaller files",
+                )
+            )
+            return None
+        data = path.read_bytes()
+    except OSError as err:
+        problems.append(Problem(Position(display), f"cannot read file: {err.strerror}", ""))
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        problems.append(
+            Problem(
+                _byte_position(display, data, err.start),
+                f"byte 0x{data[err.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8",
+            )
+        )
+        return None
+
+
+def parse(text: str, display: str, problems: list[Problem]) -> Node | None:
+    """Parse one YAML document into located nodes; on failure record a problem and return None."""
+    loader = _Composer(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            problems.append(
+                Problem(Position(display), "file is empty", "add the data, or delete the file")
+            )
+            return None
+        return _convert(root, loader, display, text.splitlines(), problems)
+    except _RejectedError as err:
+        problems.append(Problem(_position(display, err.mark), err.message, err.hint))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        what = err.problem or "invalid YAML"
+        hint = "fix the YAML syntax"
+        if "\t" in what or "'\\t'" in what:
+            hint = "indent with spaces, not tabs"
+        elif err.context:
+            hint = f"check the YAML syntax ({err.context})"
+        problems.append(Problem(_position(display, mark), f"YAML syntax error: {what}", hint))
+    except yaml.YAMLError as err:  # ReaderError: a character YAML does not allow
+        pos = Position(display)
+        if isinstance(err, yaml.reader.ReaderError):
+            pos = _offset_position(display, text, err.position)
+        problems.append(Problem(pos, f"YAML cannot read this file: {err}", "remove the character"))
+    finally:
+        loader.dispose()
+    return None
+
+
+def _offset_position(path: str, text: str, offset: int) -> Position:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return Position(path, text.count("\n", 0, offset) + 1, offset - line_start + 1)
+
+
+def _convert(
+    node: Any, loader: _Composer, path: str, lines: list[str], problems: list[Problem]
+) -> Node:
+    pos = _position(path, node.start_mark)
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag not in _SCALAR_TAGS:
+            raise _RejectedError(
+                node.start_mark,
+                f"YAML tag '{node.tag.replace(_STANDARD, '!!')}' is not allowed",
+                "remove the tag: data files hold only plain text, numbers, lists and mappings",
+            )
+        quoted = node.style in ("'", '"', "|", ">")
+        value: Scalar
+        if node.tag.endswith(("timestamp", "str")):
+            value = node.value  # dates stay text: the schema checks their form
+        else:
+            value = loader.construct_object(node, deep=True)
+        indent = 0
+        if node.style == "|" and node.start_mark.line + 1 < len(lines):
+            first = lines[node.start_mark.line + 1]
+            indent = len(first) - len(first.lstrip(" ")) + 1
+        return YScalar(pos, value, node.value, quoted, indent)
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != _SEQ_TAG:
+            raise _RejectedError(
+                node.start_mark, f"YAML tag '{node.tag}' is not allowed", "remove it"
+            )
+        return YList(
+            pos, tuple(_convert(item, loader, path, lines, problems) for item in node.value)
+        )
+    if node.tag != _MAP_TAG:
+        raise _RejectedError(node.start_mark, f"YAML tag '{node.tag}' is not allowed", "remove it")
+    entries: dict[str, YEntry] = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == f"{_STANDARD}merge":
+            raise _RejectedError(
+                key_node.start_mark,
+                "YAML merge key '<<' is not allowed",
+                "write every field out in full",
+            )
+        key_pos = _position(path, key_node.start_mark)
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _RejectedError(
+                key_node.start_mark, "a key must be plain text", "use a simple key"
+            )
+        key = str(key_node.value)
+        if key in entries:
+            first_line = entries[key].key_position.line
+            problems.append(
+                Problem(
+                    key_pos,
+                    f"duplicate key '{key}' (first given on line {first_line})",
+                    "keep one of the two: YAML would silently drop the first",
+                )
+            )
+            continue
+        entries[key] = YEntry(key_pos, _convert(value_node, loader, path, lines, problems))
+    return YMap(pos, entries)
