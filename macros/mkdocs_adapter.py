@@ -2,7 +2,10 @@
 
 This is the only module that imports MkDocs. Event order: the data is validated in `on_config`, before
 MkDocs cleans site/, so a bad edit leaves the last good site in place; pages are added in `on_files`;
-hand-written pages have their macros expanded in `on_page_markdown`; exports are added as files.
+hand-written pages have their macros expanded in `on_page_markdown`.
+
+Under `mkdocs serve`, a bad edit must not stop the preview: the errors are logged and shown at the top
+of every page, and the pages keep the last good data until the edit is fixed.
 """
 
 from __future__ import annotations
@@ -20,40 +23,54 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from macros.diagnostics import DataError
+from macros.diagnostics import DataError, Problem
 from macros.exports import claims_csv, claims_json
 from macros.knowledge import KnowledgeBase
-from macros.render import render_hand_written, render_site
+from macros.render import render_hand_written, render_problems, render_site
 from macros.site import load_knowledge
 
 log = get_plugin_logger("claims")
 
 
-class _Build:
-    """Per-build state, replaced in on_config so `mkdocs serve` rebuilds start clean."""
+class _State:
+    """What the hook remembers: per build (reset in on_config) and, for serve, the last good build."""
 
+    command: str = "build"
     knowledge: KnowledgeBase | None = None
+    problems: list[Problem]
+    last_good: KnowledgeBase | None = None
+    last_good_pages: dict[str, str]
+
+    def __init__(self) -> None:
+        self.problems = []
+        self.last_good_pages = {}
 
 
-_build = _Build()
+_state = _State()
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    _state.command = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _build.knowledge = None
+    _state.knowledge, _state.problems = None, []
     if not config.use_directory_urls:
         raise PluginError("claims: set use_directory_urls: true; citation links assume it")
     root = Path(config.config_file_path).parent
     try:
-        _build.knowledge = load_knowledge(root)
+        _state.knowledge = _state.last_good = load_knowledge(root)
     except DataError as err:
         for problem in err.problems:
             log.error(str(problem))
-        raise PluginError(
-            f"{len(err.problems)} problem(s) in the data (listed above); site/ was left as it was"
-        ) from None
+        summary = f"{len(err.problems)} problem(s) in the data (listed above)"
+        if _state.command != "serve" or _state.last_good is None:
+            raise PluginError(f"{summary}; site/ was left as it was") from None
+        log.error(f"{summary}; the preview shows the last good data until they are fixed")
+        _state.knowledge, _state.problems = _state.last_good, err.problems
     if not config.repo_url:
         config.edit_uri = None  # no repository known: no edit buttons rather than broken ones
-    config.nav = _nav_with_topics(config.nav, _build.knowledge)
+    config.nav = _nav_with_topics(config.nav, _state.knowledge)
     return config
 
 
@@ -74,9 +91,9 @@ def _nav_with_topics(nav: Any, kb: KnowledgeBase) -> Any:
 
 
 def _knowledge() -> KnowledgeBase:
-    if _build.knowledge is None:
+    if _state.knowledge is None:
         raise PluginError("claims: the knowledge base was not loaded (on_config did not run)")
-    return _build.knowledge
+    return _state.knowledge
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -84,10 +101,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for file in files:
         if file.src_uri.endswith(".md"):
             file.edit_uri = f"docs/{file.src_uri}"
-    generated = [(page.src_uri, page.content, page.edit_file) for page in render_site(kb)] + [
-        ("claims.json", claims_json(kb), "data/claims/"),
-        ("claims.csv", claims_csv(kb), "data/claims/"),
-    ]
+    generated = [(page.src_uri, page.content, page.edit_file) for page in render_site(kb)]
+    generated.append(("claims.json", claims_json(kb), "data/claims/"))
+    generated.append(("claims.csv", claims_csv(kb), "data/claims/"))
     for src_uri, content, edit_file in generated:
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(
@@ -102,6 +118,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.meta.get("macros") is not True:
-        return markdown
-    return render_hand_written(_knowledge(), page.file.src_uri, markdown)
+    src_uri = page.file.src_uri
+    if page.meta.get("macros") is True:
+        if not _state.problems:
+            markdown = render_hand_written(_knowledge(), src_uri, markdown)
+            _state.last_good_pages[src_uri] = markdown
+        else:  # the page may name ids the last good data lacks: show its last good version
+            markdown = _state.last_good_pages.get(src_uri, markdown)
+    if _state.problems:
+        markdown = render_problems(_state.problems) + markdown
+    return markdown

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from macros.coverage import source_coverage
 from macros.dates import format_date
-from macros.diagnostics import Position
+from macros.diagnostics import Position, Problem
 from macros.escape import escape_text
 from macros.knowledge import KnowledgeBase
 from macros.model import VerifiedClaim
@@ -228,6 +228,16 @@ def render_site(kb: KnowledgeBase) -> list[GeneratedPage]:
         )
     add("glossary.md", "glossary.md.j2", "data/glossary.yaml")
     return pages
+
+
+def render_problems(problems: list[Problem]) -> str:
+    """A notice listing data problems, shown on every page of a live preview with bad data."""
+    items = "".join(f"<li><code>{escape_text(p)}</code></li>" for p in problems)
+    return (
+        '<div class="build-problems" role="alert"><p><strong>The data has '
+        f"{len(problems)} problem(s); this preview shows the last good data until they are "
+        f"fixed.</strong></p><ul>{items}</ul></div>\n\n"
+    )
 
 
 def render_hand_written(kb: KnowledgeBase, src_uri: str, markdown: str) -> str:

@@ -1,0 +1,250 @@
+"""A small, valid project written into a temporary folder, and tools to break it on purpose.
+
+Tests start from `write_project(tmp_path)`, which must load without a single problem, then make one
+edit and assert on the problem that edit causes, at the exact `path:line:col` a contributor sees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from macros.diagnostics import DataError, Problem
+from macros.site import load_knowledge
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_ARTICLE = Path("/work/shared/sources/tertitskiy-2021-double-ally.txt")
+REPO_ARTICLE = REPO / "data" / "sources" / "tertitskiy-2021-double-ally.txt"
+
+SOURCE_ID = "sample-article"
+
+# Four blocks: three paragraphs of body text and a byline fragment (excluded in the metadata).
+ARCHIVED_TEXT = (
+    "Seoul’s trade with Moscow grew steadily after the two countries established relations "
+    "in 1990.\n"
+    "\n"
+    "The railway project has been at a standstill for decades, and is unlikely to move "
+    "forward soon.\n"
+    "\n"
+    "Observers in Seoul say that “balance” is the word for the country’s foreign policy.\n"
+    "\n"
+    "  • A. N. Author\n"
+)
+
+CLAIMS = """\
+# Claims about trade and diplomacy
+- id: trade-grew
+  source: sample-article
+  quote: "Seoul’s trade with Moscow grew steadily"
+  statement: Seoul’s trade with Moscow grew steadily.
+  kind: fact
+  topics: [trade]
+  actors: [south-korea, russia]
+  date: "1990"
+- id: railway-stalled
+  source: sample-article
+  quote: "The railway project has been at a standstill for decades"
+  statement: The railway project has been at a standstill for decades.
+  kind: fact
+  topics: [trade]
+  actors: []
+- id: balance-word
+  source: sample-article
+  quote: "“balance” is the word for the country’s foreign policy"
+  statement: Observers in Seoul call the country’s foreign policy one of balance.
+  kind: attribution
+  topics: [diplomacy]
+  actors: [south-korea]
+"""
+
+TOPIC_TRADE = """\
+# Topic: trade
+title: Trade between Seoul and Moscow
+order: 1
+lead: >-
+  Trade is the core of the relationship. {{ claim("trade-grew") }}
+sections:
+  - heading: The railway
+    body: |
+      A long-planned link was never built. {{ cite("railway-stalled") }}
+
+      See {{ actor("russia") }} and {{ topic("diplomacy", "the diplomacy page") }}.
+related: [diplomacy]
+"""
+
+TOPIC_DIPLOMACY = """\
+# Topic: diplomacy
+title: Diplomacy
+order: 2
+lead: |
+  {{ claim("balance-word") }}
+sections:
+  - heading: Balance
+    body: |
+      The word {{ term("balance") }} recurs. {{ cite("balance-word") }}
+"""
+
+ACTOR_RUSSIA = """\
+# Actor: Russia
+name: Russia
+kind: state
+aliases: [Moscow]
+native_names:
+  - text: Россия
+    lang: ru
+description: |
+  {{ claim("trade-grew") }}
+"""
+
+ACTOR_SOUTH_KOREA = """\
+# Actor: South Korea
+name: South Korea
+kind: state
+aliases: [Seoul]
+description: |
+  {{ claim("balance-word") }}
+"""
+
+EVENTS = """\
+# Events, in chronological order
+- id: relations-established
+  title: Relations established
+  date: "1990"
+  summary: |
+    {{ claim("trade-grew") }}
+  claims: [trade-grew]
+  actors: [russia, south-korea]
+- id: railway-standstill
+  title: Railway at a standstill
+  when: for decades
+  summary: |
+    {{ claim("railway-stalled") }}
+  claims: [railway-stalled]
+"""
+
+GLOSSARY = """\
+# Glossary
+- id: balance
+  term: Balance
+  definition: |
+    {{ claim("balance-word") }}
+  claims: [balance-word]
+"""
+
+INDEX_MD = """\
+---
+macros: true
+---
+
+# Home
+
+Welcome. {{ claim("trade-grew") }}
+
+Read about {{ topic("trade") }}.
+"""
+
+
+def source_yaml(sha256: str, url: str = "") -> str:
+    return textwrap.dedent(
+        f"""\
+        # Source metadata: a sample article
+        title: A Sample Article
+        author: A. N. Author
+        publisher: Example Press
+        published: "2021-07-15"
+        language: en
+        url: "{url}"
+        retrieved: "2026-11-27"
+        licence: "Not known: only quoted excerpts are shown."
+        republish: false
+        sha256: {sha256}
+        excluded_blocks:
+          - block: 4
+            reason: Byline fragment, not body text.
+        """
+    )
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project folder on disk, with helpers to edit its files and find text in them."""
+
+    root: Path
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def read(self, rel: str) -> str:
+        return self.path(rel).read_text(encoding="utf-8")
+
+    def write(self, rel: str, content: str) -> None:
+        path = self.path(rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+
+    def replace(self, rel: str, old: str, new: str) -> None:
+        """Replace the one occurrence of `old` in a file (the test is wrong if there is not one)."""
+        content = self.read(rel)
+        assert content.count(old) == 1, f"{old!r} occurs {content.count(old)} times in {rel}"
+        self.write(rel, content.replace(old, new))
+
+    def append(self, rel: str, content: str) -> None:
+        self.write(rel, self.read(rel) + content)
+
+    def at(self, rel: str, needle: str, occurrence: int = 1) -> str:
+        """`rel:line:col` (1-based) of the n-th occurrence of `needle` in a file."""
+        content = self.read(rel)
+        offset = -1
+        for _ in range(occurrence):
+            offset = content.find(needle, offset + 1)
+            assert offset != -1, f"{needle!r} not found {occurrence} time(s) in {rel}"
+        line = content.count("\n", 0, offset) + 1
+        col = offset - (content.rfind("\n", 0, offset) + 1) + 1
+        return f"{rel}:{line}:{col}"
+
+
+def write_project(root: Path, *, url: str = "") -> Project:
+    """Write the small valid project into `root` (which may already exist)."""
+    project = Project(root)
+    project.write(f"data/sources/{SOURCE_ID}.txt", ARCHIVED_TEXT)
+    digest = sha256_of(project.path(f"data/sources/{SOURCE_ID}.txt"))
+    project.write(f"data/sources/{SOURCE_ID}.yaml", source_yaml(digest, url))
+    project.write("data/claims/core.yaml", CLAIMS)
+    project.write("data/topics/trade.yaml", TOPIC_TRADE)
+    project.write("data/topics/diplomacy.yaml", TOPIC_DIPLOMACY)
+    project.write("data/actors/russia.yaml", ACTOR_RUSSIA)
+    project.write("data/actors/south-korea.yaml", ACTOR_SOUTH_KOREA)
+    project.write("data/events.yaml", EVENTS)
+    project.write("data/glossary.yaml", GLOSSARY)
+    project.write("docs/index.md", INDEX_MD)
+    return project
+
+
+def problems_of(root: Path) -> list[Problem]:
+    """The problems `load_knowledge` reports for a project that is expected to be broken."""
+    with pytest.raises(DataError) as raised:
+        load_knowledge(root)
+    return raised.value.problems
+
+
+def problem_at(problems: list[Problem], where: str, fragment: str) -> Problem:
+    """The problem at exactly `where` whose message contains `fragment` (fails the test if none)."""
+    for problem in problems:
+        if str(problem.position) == where and fragment in problem.message:
+            return problem
+    listed = "\n".join(str(p) for p in problems) or "(none)"
+    raise AssertionError(f"no problem at {where} mentioning {fragment!r}; problems:\n{listed}")
+
+
+def article_text() -> str:
+    """The real archived article: the repository's copy if it has one, else the shared one."""
+    path = REPO_ARTICLE if REPO_ARTICLE.is_file() else SHARED_ARTICLE
+    return path.read_text(encoding="utf-8")

@@ -1,0 +1,79 @@
+"""Running the real `mkdocs build` on a project folder, and reading what it wrote."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    returncode: int
+    output: str  # stdout and stderr together, as a maintainer sees them
+    site: Path
+
+
+def mkdocs_build(project: Path, site: Path, *, strict: bool = True) -> BuildResult:
+    """`mkdocs build` of the project's mkdocs.yml into `site`."""
+    command = [str(MKDOCS), "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    if strict:
+        command.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    done = subprocess.run(
+        command, cwd=project, capture_output=True, text=True, env=env, timeout=300, check=False
+    )
+    return BuildResult(done.returncode, done.stdout + done.stderr, site)
+
+
+def copy_project(destination: Path, source: Path = REPO) -> Path:
+    """A copy of a project's inputs (mkdocs.yml, docs/, data/, macros/) for a test to edit."""
+    destination.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source / "mkdocs.yml", destination / "mkdocs.yml")
+    ignore = shutil.ignore_patterns("__pycache__")
+    for folder in ("docs", "data"):
+        shutil.copytree(source / folder, destination / folder, ignore=ignore)
+    if (source / "macros").is_dir():
+        shutil.copytree(source / "macros", destination / "macros", ignore=ignore)
+    return destination
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under a folder with the sha256 of its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+class _LinkCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []  # (tag, url)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id":
+                self.ids.add(value)
+            if name in ("href", "src"):
+                self.links.append((tag, value))
+
+
+def page_links(html: str) -> tuple[list[tuple[str, str]], set[str]]:
+    """The (tag, url) of every href/src in a page, and the ids it defines."""
+    collector = _LinkCollector()
+    collector.feed(html)
+    return collector.links, collector.ids

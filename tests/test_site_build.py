@@ -1,0 +1,163 @@
+"""The real site, built with `mkdocs build --strict` as a maintainer would."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+from macros.quotes import fold
+from tests.sitebuild import REPO, BuildResult, mkdocs_build, page_links
+
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    result = mkdocs_build(REPO, tmp_path_factory.mktemp("real") / "site")
+    assert result.returncode == 0, result.output
+    return result
+
+
+def _ids(folder: str) -> list[str]:
+    return sorted(p.stem for p in (REPO / "data" / folder).glob("*.yaml"))
+
+
+def test_strict_build_prints_no_warning(built: BuildResult) -> None:
+    assert "WARNING" not in built.output
+    assert "Traceback" not in built.output
+
+
+def test_every_documented_url_exists(built: BuildResult) -> None:
+    expected = [
+        "index.html",
+        "topics/index.html",
+        "actors/index.html",
+        "timeline/index.html",
+        "claims/index.html",
+        "sources/index.html",
+        "glossary/index.html",
+        "about/index.html",
+        "claims.json",
+        "claims.csv",
+        *(f"topics/{i}/index.html" for i in _ids("topics")),
+        *(f"actors/{i}/index.html" for i in _ids("actors")),
+        *(f"sources/{i}/index.html" for i in _ids("sources")),
+    ]
+    missing = [url for url in expected if not (built.site / url).is_file()]
+    assert not missing
+
+
+def test_generated_pages_are_not_written_into_docs(built: BuildResult) -> None:
+    assert not (REPO / "docs" / "topics").exists()
+    assert not (REPO / "docs" / "claims.md").exists()
+
+
+def test_every_internal_link_and_anchor_resolves(built: BuildResult) -> None:
+    pages = {p.relative_to(built.site).as_posix(): p for p in built.site.rglob("*.html")}
+    ids = {name: page_links(p.read_text(encoding="utf-8"))[1] for name, p in pages.items()}
+    broken: list[str] = []
+    for name, path in pages.items():
+        links, _ = page_links(path.read_text(encoding="utf-8"))
+        for _, url in links:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or url.startswith(("mailto:", "data:")):
+                continue
+            target = posixpath.normpath(
+                posixpath.join(posixpath.dirname(name), unquote(parts.path))
+            )
+            if parts.path == "":
+                target = name
+            elif url.split("#")[0].endswith("/") or target == ".":
+                target = posixpath.join("" if target == "." else target, "index.html")
+            if not (built.site / target).exists():
+                broken.append(f"{name}: {url}")
+                continue
+            if parts.fragment and target in ids and parts.fragment not in ids[target]:
+                broken.append(f"{name}: {url} (no such anchor)")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_no_page_loads_anything_from_another_origin(built: BuildResult) -> None:
+    offenders: list[str] = []
+    for path in built.site.rglob("*.html"):
+        for tag, url in page_links(path.read_text(encoding="utf-8"))[0]:
+            external = urlsplit(url).scheme in ("http", "https") or url.startswith("//")
+            if external and tag in ("script", "link", "img", "iframe", "source"):
+                offenders.append(f"{path.relative_to(built.site)}: <{tag}> {url}")
+    assert not offenders, offenders
+    bundle = "\n".join(p.read_text(encoding="utf-8") for p in built.site.rglob("*.html"))
+    assert "fonts.googleapis.com" not in bundle
+    assert "api.github.com" not in bundle
+
+
+def test_every_claim_in_claims_json_quotes_its_source_verbatim(built: BuildResult) -> None:
+    records = json.loads((built.site / "claims.json").read_text(encoding="utf-8"))
+    data_claims = [
+        c for p in (REPO / "data" / "claims").glob("*.yaml") for c in yaml.safe_load(p.read_text())
+    ]
+    assert len(records) == len(data_claims) >= 20
+    for record in records:
+        text = (REPO / "data" / "sources" / f"{record['source']['id']}.txt").read_text("utf-8")
+        blocks = [b for b in text.split("\n\n") if b.strip()]
+        passage = text[record["position"]["start"] : record["position"]["end"]]
+        assert fold(passage) == fold(record["quote"]), record["id"]
+        assert fold(record["quote"]) in fold(blocks[record["paragraph"] - 1]), record["id"]
+        assert record["cited_on"], f"{record['id']} is not cited on any page"
+
+
+def test_claims_index_lists_every_claim_with_quote_and_citing_pages(built: BuildResult) -> None:
+    html = (built.site / "claims" / "index.html").read_text(encoding="utf-8")
+    records = json.loads((built.site / "claims.json").read_text(encoding="utf-8"))
+    for record in records:
+        assert f'id="{record["id"]}"' in html
+    first = records[0]
+    article = html[html.index(f'id="{first["id"]}"') :].split("</article>")[0]
+    assert "paragraph " + str(first["paragraph"]) in article
+    assert "Cited on:" in article
+    assert "blockquote" in article
+
+
+def test_citation_marker_links_to_the_claims_index_with_quote(built: BuildResult) -> None:
+    topic = _ids("topics")[0]
+    html = (built.site / "topics" / topic / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../claims/#' in html
+    assert 'class="cite-preview" role="tooltip"' in html
+    assert "Sources on this page" in html
+
+
+def test_every_page_says_the_site_reflects_one_source_of_july_2021(built: BuildResult) -> None:
+    for path in built.site.rglob("index.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "dated 15 July 2021" in html, path
+
+
+def test_native_names_carry_their_language(built: BuildResult) -> None:
+    html = (built.site / "actors" / "index.html").read_text(encoding="utf-8")
+    assert 'lang="ru"' in html
+    assert 'lang="ko"' in html
+
+
+def test_edit_buttons_open_the_yaml_each_page_comes_from(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    from tests.sitebuild import MKDOCS
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_REPO_URL": "https://example.org/repo"}
+    subprocess.run(
+        [str(MKDOCS), "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=REPO,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    topic = _ids("topics")[0]
+    html = (tmp_path / "site" / "topics" / topic / "index.html").read_text(encoding="utf-8")
+    assert f'href="https://example.org/repo/edit/main/data/topics/{topic}.yaml"' in html
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/repo/edit/main/docs/index.md"' in home
