@@ -70,6 +70,34 @@ def claim_records(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return records
 
 
+def claims_json_ld(kb: KnowledgeBase) -> dict[str, Any]:
+    """The claims as schema.org `Claim` items, each appearing in its source (a CreativeWork)."""
+    works = {
+        source.id: {
+            "@type": "CreativeWork",
+            "name": str(source.title),
+            "author": {"@type": "Person", "name": str(source.author)},
+            "publisher": {"@type": "Organization", "name": str(source.publisher)},
+            "datePublished": str(source.published),
+            **({"url": str(source.url)} if source.url else {}),
+        }
+        for source in kb.sources.values()
+    }
+    items = [
+        {
+            "@type": "Claim",
+            "@id": f"#{verified.id}",
+            "text": str(verified.claim.quote),
+            "description": str(verified.claim.statement),
+            "author": works[verified.claim.source]["author"],
+            "appearance": works[verified.claim.source],
+            "firstAppearance": works[verified.claim.source],
+        }
+        for verified in kb.claims.values()
+    ]
+    return {"@context": "https://schema.org", "@graph": items}
+
+
 def claims_json(kb: KnowledgeBase) -> str:
     return json.dumps(claim_records(kb), ensure_ascii=False, indent=2) + "\n"
 

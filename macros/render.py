@@ -23,6 +23,8 @@ from macros.coverage import source_coverage
 from macros.dates import format_date
 from macros.diagnostics import Position, Problem
 from macros.escape import escape_text
+from macros.exports import claims_json_ld
+from macros.graph import Connections, connections, connections_svg
 from macros.knowledge import KnowledgeBase
 from macros.model import VerifiedClaim
 from macros.prose import MacroCall, parse_prose
@@ -81,6 +83,26 @@ class PageContext:
         }
         return names[kind]()
 
+    # -- connections picture -------------------------------------------------------------------
+    def connections(self) -> Connections:
+        return connections(self.kb)
+
+    def connections_svg(self, graph: Connections) -> Markup:
+        nodes = [
+            *(("topic", n.ident) for n in graph.topics),
+            *(("actor", n.ident) for n in graph.actors),
+        ]
+        return connections_svg(
+            graph, {f"{k}:{i}": str(self.href(ENTITY_PAGES[k](i))) for k, i in nodes}
+        )
+
+    # -- structured data ----------------------------------------------------------------------
+    def claims_json_ld(self) -> Markup:
+        """schema.org Claim items for every claim, safe inside a <script> element."""
+        text = json.dumps(claims_json_ld(self.kb), ensure_ascii=False, separators=(",", ":"))
+        # "<" can only appear inside JSON strings, where \u003c means the same.
+        return Markup(text.replace("<", "\\u003c"))
+
     # -- citations -----------------------------------------------------------------------------
     def marker(self, claim_id: str) -> Markup:
         """A numbered citation marker: a link to the claim, with its quote on hover and focus."""
@@ -124,7 +146,7 @@ class PageContext:
             if isinstance(segment, MacroCall):
                 out.append(self._call(segment))
             elif self.escape_literal_text:
-                out.append(escape_text_keep_lines(segment))
+                out.append(escape_text(segment))
             else:
                 out.append(segment)
         return Markup("".join(out))
@@ -163,14 +185,6 @@ class PageContext:
 
 _NOWHERE = Position("<rendered>")
 _ID_RE = re.compile(ID_PATTERN)
-
-
-def escape_text_keep_lines(text: str) -> Markup:
-    """Literal prose text, escaped; a leading/trailing space is kept so words stay apart."""
-    escaped = escape_text(text)
-    lead = " " if text[:1].isspace() else ""
-    trail = " " if text[-1:].isspace() else ""
-    return Markup(lead) + escaped + Markup(trail)
 
 
 def _raw_id(value: str) -> Markup:
@@ -227,6 +241,7 @@ def render_site(kb: KnowledgeBase) -> list[GeneratedPage]:
             f"sources/{source.id}.md", "source.md.j2", source.file, source=source, coverage=coverage
         )
     add("glossary.md", "glossary.md.j2", "data/glossary.yaml")
+    add("connections.md", "connections.md.j2", "data/topics/")
     return pages
 
 
