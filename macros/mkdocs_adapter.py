@@ -23,6 +23,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from macros.csp import with_content_security_policy
 from macros.diagnostics import DataError, Problem
 from macros.exports import claims_csv, claims_json
 from macros.knowledge import KnowledgeBase
@@ -128,3 +129,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if _state.problems:
         markdown = render_problems(_state.problems) + markdown
     return markdown
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return with_content_security_policy(output)

@@ -1,0 +1,62 @@
+"""A Content-Security-Policy for each built page, as a <meta> tag.
+
+Only the site's own scripts and styles may run. The theme's few inline scripts are allowed by their
+hashes, computed from the built page itself because some embed the page's relative base URL. Inline
+scripts inside the page content are never hashed: content comes from data, and anything executable
+there must stay blocked even if escaping ever failed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.DOTALL)
+_DATA_TYPE = re.compile(r"""type=["']?application/(?:ld\+)?json""")
+_CONTENT_START = '<article class="md-content__inner'
+_ARTICLE_TAG = re.compile(r"<article\b|</article>")
+
+POLICY = (
+    "default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'"
+)
+
+
+def _content_span(html: str) -> tuple[int, int]:
+    """Where the page's own content (Material's main article, nested articles included) sits."""
+    start = html.find(_CONTENT_START)
+    if start == -1:
+        return (0, 0)
+    depth = 0
+    for tag in _ARTICLE_TAG.finditer(html, start):
+        depth += 1 if tag.group() == "<article" else -1
+        if depth == 0:
+            return (start, tag.end())
+    return (start, len(html))
+
+
+def theme_script_hashes(html: str) -> list[str]:
+    """CSP source expressions for the executable inline scripts outside the page content."""
+    start, end = _content_span(html)
+    hashes: list[str] = []
+    for match in _INLINE_SCRIPT.finditer(html):
+        if start <= match.start() < end or _DATA_TYPE.search(match.group(1)):
+            continue
+        digest = hashlib.sha256(match.group(2).encode("utf-8")).digest()
+        source = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+        if source not in hashes:
+            hashes.append(source)
+    return hashes
+
+
+def with_content_security_policy(html: str) -> str:
+    """The page with a CSP <meta> tag as the first element of <head>."""
+    policy = POLICY.format(hashes=" ".join(theme_script_hashes(html)))
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    head = html.find("<head>")
+    if head == -1:
+        return html
+    at = head + len("<head>")
+    return html[:at] + "\n    " + meta + html[at:]
