@@ -29,6 +29,7 @@ from macros.exports import claims_csv, claims_json
 from macros.knowledge import KnowledgeBase
 from macros.render import render_hand_written, render_problems, render_site
 from macros.site import load_knowledge
+from macros.theme_fixes import repair_theme_markup
 
 log = get_plugin_logger("claims")
 
@@ -132,4 +133,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return with_content_security_policy(output)
+    return with_content_security_policy(repair_theme_markup(output))
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    if template_name.endswith(".html"):  # 404.html: a page too, though not built from Markdown
+        return with_content_security_policy(repair_theme_markup(output_content))
+    return output_content
