@@ -6,12 +6,22 @@ export NO_MKDOCS_2_WARNING := 1
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+NODE_STAMP := node_modules/.installed
+
 .PHONY: site serve test test-fast test-browser check lint clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
+
+# Test-only tools from npm (axe-core, vnu-jar); without npm those checks are skipped, not failed.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else \
+		echo "npm not found: the axe-core and Nu HTML Checker tests will be skipped"; \
+	fi
 
 ## site: validate the data and build the site into site/ (strict: any warning fails)
 site: $(STAMP)
@@ -32,7 +42,7 @@ lint: $(STAMP)
 	$(BIN)/mypy --strict macros tests
 
 ## test: lint, then the whole test suite (includes strict builds and, when chromium is there, browser tests)
-test: $(STAMP) lint
+test: $(STAMP) $(NODE_STAMP) lint
 	$(BIN)/pytest
 
 ## test-fast: the suite without the slow browser tests
@@ -40,7 +50,7 @@ test-fast: $(STAMP)
 	$(BIN)/pytest -m "not browser"
 
 ## test-browser: only the browser tests (needs /usr/bin/chromium)
-test-browser: $(STAMP)
+test-browser: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest -m browser
 
 clean:
