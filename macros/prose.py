@@ -81,11 +81,20 @@ def _check_stray(text: Text, start: int, end: int, problems: list[Problem]) -> N
         )
 
 
+# A real macro call is short; Python's parser runs out of stack (MemoryError, RecursionError) on
+# long hostile expressions such as `{{ not not not … x }}`, so longer text is never parsed.
+_MAX_CALL_CHARS = 2000
+
+
 def _parse_call(source: str, position: Position, problems: list[Problem]) -> MacroCall | None:
     shown = " ".join(source.split())
+    if len(shown) > 80:
+        shown = shown[:77] + "…"
     try:
+        if len(source) > _MAX_CALL_CHARS:
+            raise SyntaxError("too long")
         tree = ast.parse(source.strip(), mode="eval").body
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # ValueError: a NUL byte
         problems.append(
             Problem(position, f"cannot read the macro call '{{{{ {shown} }}}}'", _USAGE)
         )

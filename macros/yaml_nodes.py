@@ -189,6 +189,33 @@ def _offset_position(path: str, text: str, offset: int) -> Position:
     return Position(path, text.count("\n", 0, offset) + 1, offset - line_start + 1)
 
 
+def _tag_name(tag: str) -> str:
+    """A tag as it was written: 'tag:yaml.org,2002:set' → '!!set'."""
+    return tag.replace(_STANDARD, "!!")
+
+
+_TAG_WORDS = {"int": "a whole number", "float": "a number", "bool": "true/false", "null": "empty"}
+
+
+def _construct(node: Any, loader: _Composer) -> Scalar:
+    """A scalar's value; a value its (possibly explicit) tag cannot hold becomes a problem.
+
+    PyYAML raises plain ValueError/KeyError for `!!int "abc"`, `!!bool "maybe"`, `!!float "x"` and
+    for integers longer than Python's 4300-digit conversion limit; those escaped as tracebacks.
+    """
+    try:
+        value: Scalar = loader.construct_object(node, deep=True)
+    except (ValueError, KeyError, OverflowError, yaml.YAMLError):
+        shown = node.value if len(node.value) <= 40 else node.value[:37] + "…"
+        what = _TAG_WORDS.get(node.tag.removeprefix(_STANDARD), _tag_name(node.tag))
+        raise _RejectedError(
+            node.start_mark,
+            f"'{shown}' cannot be read as {what}",
+            "write an ordinary value; put text in quotes and leave out tags such as !!int",
+        ) from None
+    return value
+
+
 def _convert(
     node: Any, loader: _Composer, path: str, lines: list[str], problems: list[Problem]
 ) -> Node:
@@ -205,22 +232,27 @@ def _convert(
         if node.tag.endswith(("timestamp", "str")):
             value = node.value  # dates stay text: the schema checks their form
         else:
-            value = loader.construct_object(node, deep=True)
+            value = _construct(node, loader)
         indent = 0
-        if node.style == "|" and node.start_mark.line + 1 < len(lines):
-            first = lines[node.start_mark.line + 1]
+        if node.style == "|":
+            # The content's column, from its first non-blank line (a leading blank line has no
+            # indentation and used to shift every column reported inside the block).
+            below = lines[node.start_mark.line + 1 : node.end_mark.line + 1]
+            first = next((line for line in below if line.strip()), "")
             indent = len(first) - len(first.lstrip(" ")) + 1
         return YScalar(pos, value, node.value, quoted, indent)
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _SEQ_TAG:
             raise _RejectedError(
-                node.start_mark, f"YAML tag '{node.tag}' is not allowed", "remove it"
+                node.start_mark, f"YAML tag '{_tag_name(node.tag)}' is not allowed", "remove it"
             )
         return YList(
             pos, tuple(_convert(item, loader, path, lines, problems) for item in node.value)
         )
     if node.tag != _MAP_TAG:
-        raise _RejectedError(node.start_mark, f"YAML tag '{node.tag}' is not allowed", "remove it")
+        raise _RejectedError(
+            node.start_mark, f"YAML tag '{_tag_name(node.tag)}' is not allowed", "remove it"
+        )
     entries: dict[str, YEntry] = {}
     for key_node, value_node in node.value:
         if key_node.tag == f"{_STANDARD}merge":
@@ -233,6 +265,13 @@ def _convert(
         if not isinstance(key_node, yaml.ScalarNode):
             raise _RejectedError(
                 key_node.start_mark, "a key must be plain text", "use a simple key"
+            )
+        # A tag on a key (`!custom title: x`) was silently dropped: refuse it like any other tag.
+        if key_node.tag not in _SCALAR_TAGS:
+            raise _RejectedError(
+                key_node.start_mark,
+                f"YAML tag '{_tag_name(key_node.tag)}' is not allowed",
+                "remove the tag from the key",
             )
         key = str(key_node.value)
         if key in entries:

@@ -62,7 +62,7 @@
       button.textContent = "Copy link";
       button.setAttribute("aria-label", "Copy link to this claim");
       button.addEventListener("click", function () {
-        var url = location.href.split("#")[0].split("?")[0] + "#" + article.id;
+        var url = location.href.split("#")[0].split("?")[0] + "#" + article.dataset.claim;
         navigator.clipboard.writeText(url).then(function () {
           button.textContent = "Link copied";
           setTimeout(function () { button.textContent = "Copy link"; }, 2000);
