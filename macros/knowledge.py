@@ -136,12 +136,14 @@ def build(data: LoadedData, pages: Iterable[HandWrittenPage] = ()) -> KnowledgeB
     def resolve(value: Text, kind: str, where: str) -> bool:
         if registry.get(value, ("", None))[0] == kind:
             return True
+        if data.failed_ids.get(value) == kind or kind in data.unreadable_kinds:
+            return False  # the record exists but did not load: its own problem says why
         known = [i for i, (k, _) in registry.items() if k == kind]
         close = difflib.get_close_matches(value, known, n=1)
         other = registry.get(value)
         message = f"{where}: unknown {kind} '{value}'"
         if other:
-            message = f"{where}: '{value}' is a {other[0]}, not a {kind}"
+            message = f"{where}: '{value}' is {_a(other[0])}, not {_a(kind)}"
         hint = f"did you mean '{close[0]}'?" if close else f"add data for the {kind}, or fix the id"
         report.add(value.position, message, hint)
         return False
@@ -205,6 +207,11 @@ def build(data: LoadedData, pages: Iterable[HandWrittenPage] = ()) -> KnowledgeB
     )
 
 
+def _a(kind: str) -> str:
+    """'a claim', 'an actor', 'an event'."""
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+
+
 def _register_ids(data: LoadedData, report: Report) -> dict[str, tuple[str, Position]]:
     registry: dict[str, tuple[str, Position]] = {}
     records: list[tuple[str, Source | Claim | Topic | Actor | Event | Term]] = [
@@ -221,7 +228,7 @@ def _register_ids(data: LoadedData, report: Report) -> dict[str, tuple[str, Posi
             first_kind, first = registry[item.id]
             report.add(
                 position,
-                f"id '{item.id}' is already used by a {first_kind} at {first}",
+                f"id '{item.id}' is already used by {_a(first_kind)} at {first}",
                 "ids must be unique across all data: choose another id",
             )
             continue

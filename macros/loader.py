@@ -23,7 +23,7 @@ from macros.model import (
     Topic,
 )
 from macros.quotes import ArchivedText
-from macros.schema import ID_PATTERN, RecordSpec, check_fields
+from macros.schema import ID_PATTERN, RecordSpec, check_fields, shown
 from macros.specs import ACTOR, CLAIM, EVENT, SOURCE, TERM, TOPIC
 from macros.text import Text
 from macros.yaml_nodes import Node, YList, YMap, parse, read_text
@@ -45,6 +45,11 @@ class LoadedData:
     events: list[Event] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Records that exist but could not be loaded (their problems are already in `problems`), by id,
+    # and kinds whose whole list file could not be read. References to them are not reported
+    # again: one typo must give one message, not one per page that mentions the record.
+    failed_ids: dict[str, str] = field(default_factory=dict)
+    unreadable_kinds: set[str] = field(default_factory=set)
 
 
 class _Reader:
@@ -74,6 +79,11 @@ class _Reader:
         )
         return False
 
+    def failed(self, ident: str, kind: str) -> None:
+        """Remember a record that exists but did not load, so references to it stay quiet."""
+        if _ID_RE.fullmatch(ident):
+            self.data.failed_ids.setdefault(ident, kind)
+
     def read_node(self, path: Path) -> tuple[str, Node | None]:
         display = self.display(path)
         if not self.inside_root(path):
@@ -84,11 +94,11 @@ class _Reader:
         return display, parse(text, display, self.data.problems)
 
     def file_id(self, path: Path, display: str) -> Text | None:
-        if _ID_RE.match(path.stem):
+        if _ID_RE.fullmatch(path.stem):  # fullmatch: a file name may end in a newline
             return Text(path.stem, Position(display))
         self.problem(
             Position(display),
-            f"file name '{path.name}' is not a valid id",
+            f"file name '{shown(path.name)}' is not a valid id",
             "name the file in lowercase kebab-case, e.g. south-korea.yaml: it becomes the URL",
         )
         return None
@@ -96,8 +106,10 @@ class _Reader:
     def mapping_file(self, path: Path, spec: RecordSpec) -> tuple[Text, dict[str, Any]] | None:
         display, node = self.read_node(path)
         if node is None:
+            self.failed(path.stem, spec.kind)
             return None
         if not isinstance(node, YMap):
+            self.failed(path.stem, spec.kind)
             self.problem(
                 node.position,
                 f"a {spec.kind} file must be a mapping (key: value lines), not a list or text",
@@ -107,14 +119,17 @@ class _Reader:
         values = check_fields(spec.fields, node, self.data.problems)
         ident = self.file_id(path, display)
         if ident is None or not _complete(spec, values):
+            self.failed(path.stem, spec.kind)
             return None
         return ident, values
 
     def list_file(self, path: Path, spec: RecordSpec) -> list[tuple[Text, dict[str, Any]]]:
         _, node = self.read_node(path)
         if node is None:
+            self.data.unreadable_kinds.add(spec.kind)
             return []
         if not isinstance(node, YList):
+            self.data.unreadable_kinds.add(spec.kind)
             self.problem(
                 node.position,
                 f"this file must be a list of {spec.kind}s (each starting with '- id:')",
@@ -133,6 +148,8 @@ class _Reader:
             values = check_fields(spec.fields, item, self.data.problems)
             if _complete(spec, values):
                 records.append((values["id"], values))
+            elif "id" in values:
+                self.failed(values["id"], spec.kind)
         return records
 
 
@@ -214,6 +231,8 @@ def _load_sources(reader: _Reader, folder: Path) -> None:
             continue
         ident, v = loaded
         display = reader.display(path)
+        # Until the source is appended below, its claims are not checked against it.
+        reader.failed(ident, "source")
         text_name = str(v.get("text") or f"{path.stem}.txt")
         text_path = folder / text_name
         text_display = reader.display(text_path)
@@ -229,6 +248,13 @@ def _load_sources(reader: _Reader, folder: Path) -> None:
             continue
         archived = read_text(text_path, text_display, reader.data.problems)
         if archived is None:
+            continue
+        if not archived.strip():  # an empty text has no passage to quote (and no paragraph 1)
+            reader.problem(
+                Position(text_display),
+                "the archived text is empty",
+                "archive the source's text in this file, paragraphs separated by blank lines",
+            )
             continue
         digest = hashlib.sha256(text_path.read_bytes()).hexdigest()
         if digest != v["sha256"]:
@@ -249,6 +275,7 @@ def _load_sources(reader: _Reader, folder: Path) -> None:
         excluded = tuple(
             ExcludedBlock(b["block"], b["reason"]) for b in v.get("excluded_blocks", ())
         )
+        reader.data.failed_ids.pop(ident, None)
         reader.data.sources.append(
             Source(
                 id=ident,

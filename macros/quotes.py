@@ -14,7 +14,7 @@ from urllib.parse import quote as percent_encode
 
 CONTEXT_CHARS = 32  # length of the prefix and suffix (W3C TextQuoteSelector)
 MIN_QUOTE_CHARS = 20
-_BLOCK_SEPARATOR = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_BLOCK_SEPARATOR = re.compile(r"\r?\n[ \t\u00a0\r]*\n\s*")  # a blank line, CRLF files too
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -40,14 +40,16 @@ class ArchivedText:
         excluded = excluded or {}
         paragraphs: list[Paragraph] = []
         start = len(text) - len(text.lstrip())
-        blocks = [m.span() for m in _BLOCK_SEPARATOR.finditer(text)]
+        blocks = [m.span() for m in _BLOCK_SEPARATOR.finditer(text, start)]
         bounds = [*(s for s, _ in blocks), len(text)]
         starts = [start, *(e for _, e in blocks)]
-        for number, (block_start, block_end) in enumerate(zip(starts, bounds, strict=True), 1):
+        number = 0
+        for block_start, block_end in zip(starts, bounds, strict=True):
             raw = text[block_start:block_end]
             stripped_end = block_start + len(raw.rstrip())
             if stripped_end <= block_start:
                 continue
+            number += 1
             folded, offsets = fold_with_offsets(text, block_start, stripped_end)
             paragraphs.append(
                 Paragraph(
@@ -178,6 +180,9 @@ def _diagnose_missing(archive: ArchivedText, quote: str) -> QuoteFailure:
             "quote runs across paragraphs " + " and ".join(str(n) for n in numbers),
             "a quote must lie within one paragraph: split it into two claims",
         )
+    typographic = _typographic_mismatch(archive, quote)
+    if typographic is not None:
+        return typographic
     best_len, best_paragraph, best_at = 0, archive.paragraphs[0], 0
     for paragraph in archive.paragraphs:
         length, at = _longest_prefix(paragraph.folded, quote)
@@ -213,6 +218,29 @@ def _diagnose_missing(archive: ArchivedText, quote: str) -> QuoteFailure:
         f"the quote has {_describe_char(ours)}, the source has {_describe_char(theirs)}",
         hint,
     )
+
+
+# Characters a browser copy or a keyboard often puts in place of the source's typography.
+_PLAIN_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def _typographic_mismatch(archive: ArchivedText, quote: str) -> QuoteFailure | None:
+    """A quote that differs from one passage only in quote marks or dashes: name the first one."""
+    plain = quote.translate(_PLAIN_TYPOGRAPHY)
+    for paragraph in archive.paragraphs:
+        at = paragraph.folded.translate(_PLAIN_TYPOGRAPHY).find(plain)
+        if at == -1:
+            continue
+        passage = paragraph.folded[at : at + len(quote)]
+        differ = next(i for i, (a, b) in enumerate(zip(quote, passage, strict=True)) if a != b)
+        ours, theirs = quote[differ], passage[differ]
+        return QuoteFailure(
+            f"quote not found in the source; closest passage is in paragraph {paragraph.number}: "
+            f"“{passage}” — first difference at character {differ + 1}: the quote has "
+            f"{_describe_char(ours)}, the source has {_describe_char(theirs)}",
+            f"use the source's typographic character {theirs} instead of {ours}",
+        )
+    return None
 
 
 def _longest_prefix(haystack: str, needle: str) -> tuple[int, int]:

@@ -206,6 +206,8 @@ def _environment() -> SandboxedEnvironment:
     )
     env.filters["date"] = format_date
     env.filters["id"] = _raw_id
+    # Addresses were validated as http(s) URLs without spaces or quotes: HTML-escaping suffices.
+    env.filters["url"] = lambda v: Markup(html.escape(str(v)))
     # Front matter values: JSON strings are valid YAML; MkDocs themes print them unescaped.
     env.filters["json"] = lambda v: Markup(json.dumps(html.escape(str(v)), ensure_ascii=False))
     return env

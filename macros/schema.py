@@ -61,10 +61,27 @@ class RecordSpec:
         return [f.name for f in self.fields]
 
 
+def shown(value: str, limit: int = 60) -> str:
+    """A value quoted in a one-line message: shortened, with invisible characters made visible.
+
+    A newline, a bidi override (U+202E) or a zero-width space in a bad id would otherwise break the
+    `path:line:col: message` line or hide the very character that is wrong.
+    """
+    if len(value) > limit:
+        value = value[: limit - 3] + "…"
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in value)
+
+
 def _wrong_type(node: Node, expected: str, problems: list[Problem], hint: str = "") -> None:
     problems.append(
         Problem(node.position, f"expected {expected}, found {describe(node)}", hint or "")
     )
+
+
+# Control characters other than tab and line breaks can only come from escapes in double-quoted
+# YAML ("\0", "\x1b", "\u0002"): invisible on a page, never intended, and \x02/\x03 are the
+# placeholders Python-Markdown uses internally. Refuse them in every text value.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _scalar_text(node: Node, problems: list[Problem], expected: str) -> Text | None:
@@ -72,6 +89,16 @@ def _scalar_text(node: Node, problems: list[Problem], expected: str) -> Text | N
         raw = node.value if isinstance(node.value, str) else node.raw
         if isinstance(node.value, bool) and not node.quoted:
             _wrong_type(node, expected, problems, f'put the text in quotes: "{node.raw}"')
+            return None
+        control = _CONTROL.search(raw)
+        if control:
+            problems.append(
+                Problem(
+                    node.position,
+                    f"text contains the invisible control character U+{ord(control.group()):04X}",
+                    "remove it (it comes from an escape such as \\x1b inside double quotes)",
+                )
+            )
             return None
         return Text(raw, node.position, node.block_indent)
     _wrong_type(node, expected, problems)
@@ -123,9 +150,9 @@ def pattern(expected: str, regex: str, hint: str) -> FieldType:
         value = _scalar_text(node, problems, expected)
         if value is None:
             return None
-        if not compiled.match(value):
-            shown = value if len(value) < 60 else value[:57] + "…"
-            problems.append(Problem(node.position, f"'{shown}' is not {expected}", hint))
+        # fullmatch: with match(), `$` also matches before a final newline, so "a-b\n" passed.
+        if not compiled.fullmatch(value):
+            problems.append(Problem(node.position, f"'{shown(value)}' is not {expected}", hint))
             return None
         return value
 
@@ -143,11 +170,11 @@ def _date_check(node: Node, problems: list[Problem]) -> Text | None:
     value = _scalar_text(node, problems, "a date")
     if value is None:
         return None
-    if not _DATE_RE.match(value):
+    if not _DATE_RE.fullmatch(value):  # fullmatch: refuse "2008\n" too
         problems.append(
             Problem(
                 node.position,
-                f"'{value}' is not an ISO date",
+                f"'{shown(value)}' is not an ISO date",
                 'write YYYY, YYYY-MM or YYYY-MM-DD in quotes, e.g. "2008-08"',
             )
         )
@@ -211,7 +238,7 @@ def choice(values: tuple[str, ...]) -> FieldType:
         if value not in values:
             close = difflib.get_close_matches(value, values, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"use {expected}"
-            problems.append(Problem(node.position, f"'{value}' is not {expected}", hint))
+            problems.append(Problem(node.position, f"'{shown(value)}' is not {expected}", hint))
             return None
         return value
 
@@ -281,7 +308,7 @@ def check_fields(
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "allowed fields: " + ", ".join(known)
-            problems.append(Problem(entry.key_position, f"unknown field '{key}'", hint))
+            problems.append(Problem(entry.key_position, f"unknown field '{shown(key)}'", hint))
     for f in fields:
         found = node.entries.get(f.name)
         if found is None:

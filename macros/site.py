@@ -10,6 +10,7 @@ from macros.diagnostics import Position, Problem
 from macros.knowledge import HandWrittenPage, KnowledgeBase, build
 from macros.loader import load
 from macros.text import Text
+from macros.yaml_nodes import read_text
 
 _FRONT_MATTER = "---"
 
@@ -20,7 +21,9 @@ def hand_written_pages(root: Path, problems: list[Problem]) -> list[HandWrittenP
     pages: list[HandWrittenPage] = []
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
         display = path.relative_to(root).as_posix()
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text(path, display, problems)
+        if text is None:
+            continue
         lines = text.splitlines(keepends=True)
         if not lines or lines[0].rstrip() != _FRONT_MATTER:
             continue

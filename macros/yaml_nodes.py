@@ -154,8 +154,9 @@ def read_text(path: Path, display: str, problems: list[Problem]) -> str | None:
 
 def parse(text: str, display: str, problems: list[Problem]) -> Node | None:
     """Parse one YAML document into located nodes; on failure record a problem and return None."""
-    loader = _Composer(text)
+    loader: _Composer | None = None
     try:
+        loader = _Composer(text)  # reads the first characters: a bad one raises here already
         root = loader.get_single_node()
         if root is None:
             problems.append(
@@ -174,13 +175,22 @@ def parse(text: str, display: str, problems: list[Problem]) -> Node | None:
         elif err.context:
             hint = f"check the YAML syntax ({err.context})"
         problems.append(Problem(_position(display, mark), f"YAML syntax error: {what}", hint))
-    except yaml.YAMLError as err:  # ReaderError: a character YAML does not allow
-        pos = Position(display)
-        if isinstance(err, yaml.reader.ReaderError):
-            pos = _offset_position(display, text, err.position)
-        problems.append(Problem(pos, f"YAML cannot read this file: {err}", "remove the character"))
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow
+        # One line, naming the character: str(err) spans two lines and says "<unicode string>".
+        char = err.character
+        code = ord(char) if isinstance(char, str) else int(char)
+        problems.append(
+            Problem(
+                _offset_position(display, text, err.position),
+                f"character U+{code:04X} is not allowed in a YAML file",
+                "remove it: an invisible control character, often pasted by accident",
+            )
+        )
+    except yaml.YAMLError as err:
+        problems.append(Problem(Position(display), f"YAML cannot read this file: {err}", ""))
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return None
 
 
@@ -228,11 +238,9 @@ def _convert(
                 "remove the tag: data files hold only plain text, numbers, lists and mappings",
             )
         quoted = node.style in ("'", '"', "|", ">")
-        value: Scalar
-        if node.tag.endswith(("timestamp", "str")):
-            value = node.value  # dates stay text: the schema checks their form
-        else:
-            value = _construct(node, loader)
+        # Dates stay text: the schema checks their form.
+        timestamp_or_str = node.tag.endswith(("timestamp", "str"))
+        value: Scalar = node.value if timestamp_or_str else _construct(node, loader)
         indent = 0
         if node.style == "|":
             # The content's column, from its first non-blank line (a leading blank line has no

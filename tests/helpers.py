@@ -36,7 +36,7 @@ ARCHIVED_TEXT = (
 )
 
 CLAIMS = """\
-# Claims about trade and diplomacy
+# Claims quoted from the sample article
 - id: trade-grew
   source: sample-article
   quote: "Seoul’s trade with Moscow grew steadily"

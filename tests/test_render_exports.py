@@ -1,0 +1,306 @@
+"""Generated pages and claim exports for the small valid project in tests/helpers.py."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from macros.escape import escape_text
+from macros.exports import CSV_FIELDS, claims_csv, claims_json
+from macros.knowledge import KnowledgeBase
+from macros.quotes import fold
+from macros.render import render_hand_written, render_site
+from macros.site import load_knowledge
+from tests.helpers import CLAIMS, INDEX_MD, SOURCE_ID, write_project
+
+URL = "https://example.org/article"
+EVIL_STATEMENT = "Trade grew <script>alert(1)</script> {{ 7*7 }} [x](javascript:y) *z*"
+
+
+def knowledge(root: Path, *, url: str = "", claims: str = CLAIMS) -> KnowledgeBase:
+    project = write_project(root, url=url)
+    project.write("data/claims/core.yaml", claims)
+    return load_knowledge(project.root)
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    return knowledge(tmp_path_factory.mktemp("plain"))
+
+
+@pytest.fixture(scope="module")
+def kb_url(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    return knowledge(tmp_path_factory.mktemp("url"), url=URL)
+
+
+@pytest.fixture(scope="module")
+def pages(kb: KnowledgeBase) -> dict[str, str]:
+    rendered = render_site(kb)
+    uris = [p.src_uri for p in rendered]
+    assert len(uris) == len(set(uris)), "two generated pages share a src_uri"
+    return {p.src_uri: p.content for p in rendered}
+
+
+def split_front_matter(page: str) -> tuple[dict[str, Any], str]:
+    """A generated page's YAML front matter (as MkDocs reads it) and the Markdown after it."""
+    if not page.startswith("---\n"):
+        return {}, page
+    meta, body = page[4:].split("\n---\n", 1)
+    loaded = yaml.safe_load(meta)
+    assert isinstance(loaded, dict)
+    return loaded, body
+
+
+def records(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    data = json.loads(claims_json(kb))
+    assert isinstance(data, list)
+    return data
+
+
+# -- pages -----------------------------------------------------------------------------------
+
+
+def test_every_entity_gets_a_page(pages: dict[str, str]) -> None:
+    expected = {
+        "topics/index.md",
+        "topics/trade.md",
+        "topics/diplomacy.md",
+        "actors/index.md",
+        "actors/russia.md",
+        "actors/south-korea.md",
+        "timeline.md",
+        "claims.md",
+        "sources/index.md",
+        f"sources/{SOURCE_ID}.md",
+        "glossary.md",
+    }
+    assert expected <= set(pages)
+    assert all(uri.endswith(".md") for uri in pages)
+    entity_pages = {u for u in pages if re.fullmatch(r"(topics|actors|sources)/[a-z0-9-]+\.md", u)}
+    assert entity_pages == {u for u in expected if "/" in u}
+
+
+def test_edit_links_point_at_the_data_file(kb: KnowledgeBase) -> None:
+    edit = {p.src_uri: p.edit_file for p in render_site(kb)}
+    assert edit["topics/trade.md"] == "data/topics/trade.yaml"
+    assert edit["actors/south-korea.md"] == "data/actors/south-korea.yaml"
+    assert edit[f"sources/{SOURCE_ID}.md"] == f"data/sources/{SOURCE_ID}.yaml"
+    assert edit["timeline.md"] == "data/events.yaml"
+    assert edit["glossary.md"] == "data/glossary.yaml"
+
+
+def test_topic_page_starts_with_front_matter_and_title(pages: dict[str, str]) -> None:
+    meta, body = split_front_matter(pages["topics/trade.md"])
+    assert meta == {
+        "description": "Trade is the core of the relationship. "
+        "Seoul’s trade with Moscow grew steadily."
+    }
+    assert body.lstrip().startswith("# Trade between Seoul and Moscow\n")
+
+
+def test_topic_page_cites_with_a_marker_linking_to_the_claim(
+    kb: KnowledgeBase, pages: dict[str, str]
+) -> None:
+    page = pages["topics/trade.md"]
+    quote = kb.claims["trade-grew"].claim.quote
+    marker = re.search(
+        r'<sup class="cite"[^>]*><a class="cite-link" href="([^"]+)"[^>]*>\[(\d+)\]</a>'
+        r'<span class="cite-preview"[^>]*>(.*?)</span></span></sup>',
+        page,
+    )
+    assert marker is not None
+    href, number, preview = marker.groups()
+    assert href == "../../claims/#trade-grew"
+    assert number == "1"
+    assert f"“{escape_text(quote)}”" in preview
+    assert "¶ 1" in preview
+
+
+def test_same_claim_keeps_its_number_on_a_page(pages: dict[str, str]) -> None:
+    page = pages["topics/trade.md"]
+    numbers = re.findall(r'data-claim="trade-grew">\[(\d+)\]', page)
+    assert len(numbers) >= 2  # cited in the lead and listed under "All claims"
+    assert set(numbers) == {"1"}
+
+
+def test_topic_page_lists_its_sources(kb: KnowledgeBase, pages: dict[str, str]) -> None:
+    page = pages["topics/trade.md"]
+    assert "## Sources on this page" in page
+    listed = page.split("## Sources on this page", 1)[1]
+    for claim_id, paragraph in (("trade-grew", 1), ("railway-stalled", 2)):
+        quote = escape_text(kb.claims[claim_id].claim.quote)
+        assert f'<q class="quote">{quote}</q>' in listed
+        assert f'href="../../sources/{SOURCE_ID}/#p{paragraph}"' in listed
+        assert f'href="../../claims/#{claim_id}"' in listed
+    assert "balance" not in listed  # a claim not cited on this page is not listed
+
+
+def test_links_between_pages_are_relative(pages: dict[str, str]) -> None:
+    page = pages["topics/trade.md"]
+    assert 'href="../../actors/russia/"' in page
+    assert 'href="../diplomacy/">the diplomacy page</a>' in page
+    assert 'href="../../timeline/#relations-established"' in page
+
+
+def test_every_citation_target_exists_on_the_claims_page(
+    kb: KnowledgeBase, pages: dict[str, str]
+) -> None:
+    anchors = {html.unescape(a) for a in re.findall(r'\bid="([^"]+)"', pages["claims.md"])}
+    assert set(kb.claims) <= anchors
+    cited = {
+        target
+        for page in pages.values()
+        for target in re.findall(r'class="cite-link" href="[./]*claims/#([^"]+)"', page)
+    }
+    assert cited == set(kb.claims)
+
+
+def test_page_without_citations_has_no_sources_list(pages: dict[str, str]) -> None:
+    assert "Sources on this page" not in pages["topics/index.md"]
+
+
+def test_source_page_shows_only_quoted_excerpts(pages: dict[str, str]) -> None:
+    page = pages[f"sources/{SOURCE_ID}.md"]
+    assert "The railway project has been at a standstill for decades" in page
+    assert "unlikely to move forward soon" not in page  # unquoted text is not republished
+    assert "Block 4 of the archived text is not body text" in page
+
+
+def test_source_page_shows_full_text_when_republishing_is_allowed(tmp_path: Path) -> None:
+    project = write_project(tmp_path)
+    project.replace(f"data/sources/{SOURCE_ID}.yaml", "republish: false", "republish: true")
+    rendered = {p.src_uri: p.content for p in render_site(load_knowledge(tmp_path))}
+    assert "unlikely to move forward soon" in html.unescape(rendered[f"sources/{SOURCE_ID}.md"])
+
+
+def test_statement_with_markup_is_escaped_everywhere(tmp_path: Path) -> None:
+    evil = CLAIMS.replace(
+        "statement: Seoul’s trade with Moscow grew steadily.", f'statement: "{EVIL_STATEMENT}"'
+    )
+    assert evil != CLAIMS
+    kb = knowledge(tmp_path, claims=evil)
+    rendered = {p.src_uri: p.content for p in render_site(kb)}
+    shown = str(escape_text(EVIL_STATEMENT))
+    for uri in ("topics/trade.md", "actors/russia.md", "timeline.md", "claims.md"):
+        page = rendered[uri]
+        assert shown in page, uri
+    for uri, page in rendered.items():
+        assert "<script>alert" not in page, uri
+        assert "</script> {{" not in page, uri
+        meta, body = split_front_matter(page)
+        assert "<" not in str(meta.get("description", "")), uri
+        # outside JSON-LD (data for machines, in a script element) no markup survives as syntax
+        shown_to_readers = re.sub(r'<script type="application/ld\+json">.*?</script>', "", body)
+        assert "{{ 7*7 }}" not in shown_to_readers, uri
+        assert "](javascript" not in shown_to_readers, uri
+    heading = re.search(r'<h3 class="claim-statement"[^>]*>(.*?)</h3>', rendered["claims.md"])
+    assert heading is not None
+    assert "49" not in heading.group(1)
+    assert html.unescape(heading.group(1)) == EVIL_STATEMENT  # readers see exactly what was written
+
+
+def test_hand_written_page_expands_macros_and_lists_sources(kb: KnowledgeBase) -> None:
+    body = INDEX_MD.split("---\n", 2)[2]
+    page = render_hand_written(kb, "index.md", body)
+    assert "{{" not in page
+    assert 'href="claims/#trade-grew"' in page
+    assert 'href="topics/trade/">Trade between Seoul and Moscow</a>' in page
+    assert "## Sources on this page" in page
+    assert "# Home" in page  # the page's own Markdown is kept as written
+
+
+# -- claims.json -----------------------------------------------------------------------------
+
+
+def test_claims_json_has_one_record_per_claim(kb: KnowledgeBase) -> None:
+    data = records(kb)
+    assert [r["id"] for r in data] == ["trade-grew", "railway-stalled", "balance-word"]
+    first = data[0]
+    assert first["statement"] == "Seoul’s trade with Moscow grew steadily."
+    assert first["kind"] == "fact"
+    assert first["quote"] == "Seoul’s trade with Moscow grew steadily"
+    assert first["source"] == {
+        "id": SOURCE_ID,
+        "title": "A Sample Article",
+        "author": "A. N. Author",
+        "publisher": "Example Press",
+        "published": "2021-07-15",
+        "url": None,
+    }
+    assert first["paragraph"] == 1
+    assert first["topics"] == ["trade"]
+    assert first["actors"] == ["south-korea", "russia"]
+    assert first["date"] == "1990"
+    assert first["fragment_url"] is None
+
+
+def test_claims_json_positions_point_at_the_quote(kb: KnowledgeBase) -> None:
+    text = kb.sources[SOURCE_ID].archive.text
+    for record in records(kb):
+        start, end = record["position"]["start"], record["position"]["end"]
+        assert fold(text[start:end]) == fold(record["quote"]), record["id"]
+        assert len(record["prefix"]) <= 32 and len(record["suffix"]) <= 32
+        assert re.sub(r"\s+", " ", text[:start]).endswith(record["prefix"])
+        assert re.sub(r"\s+", " ", text[end:]).startswith(record["suffix"])
+    by_id = {r["id"]: r for r in records(kb)}
+    assert by_id["trade-grew"]["position"]["start"] == 0
+    assert by_id["trade-grew"]["prefix"] == ""
+    assert by_id["railway-stalled"]["suffix"] == ", and is unlikely to move forwar"
+    assert by_id["balance-word"]["prefix"] == "on. Observers in Seoul say that "
+
+
+def test_claims_json_says_where_each_claim_is_cited(kb: KnowledgeBase) -> None:
+    by_id = {r["id"]: r for r in records(kb)}
+    assert "topics/trade/" in by_id["trade-grew"]["cited_on"]
+    assert "" in by_id["trade-grew"]["cited_on"]  # the home page
+    assert "topics/diplomacy/" in by_id["balance-word"]["cited_on"]
+    assert "glossary/" in by_id["balance-word"]["cited_on"]
+    assert "topics/diplomacy/" not in by_id["railway-stalled"]["cited_on"]
+
+
+def test_claims_json_fragment_links_when_the_source_has_a_url(kb_url: KnowledgeBase) -> None:
+    by_id = {r["id"]: r for r in records(kb_url)}
+    assert by_id["trade-grew"]["source"]["url"] == URL
+    assert by_id["trade-grew"]["fragment_url"] == (
+        f"{URL}#:~:text=Seoul%E2%80%99s%20trade%20with%20Moscow%20grew%20steadily"
+    )
+    assert by_id["railway-stalled"]["fragment_url"] == (
+        f"{URL}#:~:text=The%20railway%20project%20has,a%20standstill%20for%20decades"
+    )
+
+
+def test_claims_json_is_utf8_not_ascii_escaped(kb: KnowledgeBase) -> None:
+    assert "Seoul’s" in claims_json(kb)
+
+
+# -- claims.csv ------------------------------------------------------------------------------
+
+
+def test_claims_csv_has_a_header_and_a_row_per_claim(kb_url: KnowledgeBase) -> None:
+    rows = list(csv.DictReader(io.StringIO(claims_csv(kb_url))))
+    assert claims_csv(kb_url).splitlines()[0] == ",".join(CSV_FIELDS)
+    assert [r["id"] for r in rows] == ["trade-grew", "railway-stalled", "balance-word"]
+    first = rows[0]
+    assert first["quote"] == "Seoul’s trade with Moscow grew steadily"
+    assert first["source_id"] == SOURCE_ID
+    assert first["source_url"] == URL
+    assert (first["paragraph"], first["start"], first["end"]) == ("1", "0", "39")
+    assert first["actors"] == "south-korea russia"
+    assert first["note"] == ""
+    assert first["fragment_url"].startswith(f"{URL}#:~:text=")
+    # the quote with a comma and typographic quotes survives the CSV round trip
+    assert rows[1]["suffix"] == ", and is unlikely to move forwar"
+    assert rows[2]["quote"] == "“balance” is the word for the country’s foreign policy"
+
+
+def test_claims_csv_without_url_leaves_cells_empty(kb: KnowledgeBase) -> None:
+    rows = list(csv.DictReader(io.StringIO(claims_csv(kb))))
+    assert all(r["source_url"] == "" and r["fragment_url"] == "" for r in rows)
