@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site serve test test-fast test-browser check lint clean
+.PHONY: site serve test test-fast test-browser check lint quality clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,12 @@ test-fast: $(STAMP)
 ## test-browser: only the browser tests (needs /usr/bin/chromium)
 test-browser: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest -m browser
+
+## quality: Lighthouse (mobile) scores and page weights for the README (needs chromium and npm)
+quality: $(STAMP)
+	@test -x .tools/lighthouse/node_modules/.bin/lighthouse || \
+		npm install --prefix .tools/lighthouse --no-audit --no-fund --loglevel=error -E lighthouse@12.2.3
+	$(BIN)/python -m tests.quality.measure
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache
