@@ -10,6 +10,7 @@ of every page, and the pages keep the last good data until the edit is fixed.
 
 from __future__ import annotations
 
+import html
 import sys
 from pathlib import Path
 from typing import Any
@@ -80,7 +81,9 @@ def _nav_with_topics(nav: Any, kb: KnowledgeBase) -> Any:
     """The configured nav with the topic list entry expanded into a section of every topic."""
     if not isinstance(nav, list):
         return nav
-    section = ["topics/index.md", *({t.title: f"topics/{t.id}.md"} for t in kb.topics.values())]
+    # Themes print nav titles as HTML: escape the contributor's text.
+    titles = ((html.escape(t.title), t.id) for t in kb.topics.values())
+    section = ["topics/index.md", *({title: f"topics/{i}.md"} for title, i in titles)]
     expanded: list[Any] = []
     for item in nav:
         if isinstance(item, dict) and len(item) == 1:

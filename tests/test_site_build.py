@@ -67,9 +67,9 @@ def test_every_internal_link_and_anchor_resolves(built: BuildResult) -> None:
             parts = urlsplit(url)
             if parts.scheme or parts.netloc or url.startswith(("mailto:", "data:")):
                 continue
-            target = posixpath.normpath(
-                posixpath.join(posixpath.dirname(name), unquote(parts.path))
-            )
+            # 404.html links from the site root: it is served at whatever URL was not found.
+            base = "" if parts.path.startswith("/") else posixpath.dirname(name)
+            target = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")))
             if parts.path == "":
                 target = name
             elif url.split("#")[0].endswith("/") or target == ".":
