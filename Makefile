@@ -61,3 +61,39 @@ quality: $(STAMP)
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+
+# Contributor tools (see CONTRIBUTING.md). Arguments come in as variables: make find-quote Q="…".
+# The recipes read them from the environment ("$$Q"), so quotes inside a phrase cannot break them.
+
+## find-quote: where a phrase occurs in the archived sources, and the exact quote to paste: Q="…"
+find-quote: $(STAMP)
+	@test -n "$$Q" || { echo 'usage: make find-quote Q="words copied from the source"' >&2; exit 2; }
+	@$(BIN)/python -m macros find-quote "$$Q" || test $$? -eq 1  # 1: not found, already explained
+
+## add-source: archive a local text or HTML file as a new source: ID=author-2021-title FILE=page.html
+add-source: $(STAMP)
+	@test -n "$$ID" && test -n "$$FILE" || { echo 'usage: make add-source ID=author-2021-title FILE=page.html' >&2; exit 2; }
+	@$(BIN)/python -m macros add-source --id "$$ID" "$$FILE"
+
+## claims-diff: claims added, removed and changed since BASE (default origin/main), as Markdown
+claims-diff: $(STAMP)
+	@$(BIN)/python -m macros claims-diff "$${BASE:-origin/main}"
+
+## coverage: per source, the sentences no claim covers yet (MIN=80 fails below 80%)
+coverage: $(STAMP)
+	@$(BIN)/python -m macros coverage $${MIN:+--min "$$MIN"}
+
+## schema: regenerate schema/*.schema.json from macros/specs.py and stamp every data file
+schema: $(STAMP)
+	$(BIN)/python -m macros schema --stamp
+
+# Benchmarks (issue 7; see BENCHMARKS.md). Synthetic corpora are written to a temporary folder.
+.PHONY: bench bench-1000
+
+## bench: build cost, page sizes and live-reload latency at ×1, ×10 and ×100; rewrites BENCHMARKS.md (~15 min)
+bench: $(STAMP)
+	$(BIN)/python -m tests.bench.run --scales 1 10 100
+
+## bench-1000: the same at ×1000 (long, several GB of output); adds its section to BENCHMARKS.md
+bench-1000: $(STAMP)
+	$(BIN)/python -m tests.bench.run --scales 1000 --no-serve --no-weight --results tests/bench/results-1000.json

@@ -29,6 +29,7 @@ from macros.diagnostics import DataError, Problem
 from macros.exports import claims_csv, claims_json
 from macros.knowledge import KnowledgeBase
 from macros.render import render_hand_written, render_problems, render_site
+from macros.schema_files import schema_documents
 from macros.site import load_knowledge
 from macros.theme_fixes import repair_theme_markup
 
@@ -109,6 +110,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     generated = [(page.src_uri, page.content, page.edit_file) for page in render_site(kb)]
     generated.append(("claims.json", claims_json(kb), "data/claims/"))
     generated.append(("claims.csv", claims_csv(kb), "data/claims/"))
+    # The JSON Schemas editors use for the data files, published so `$schema` links resolve.
+    generated.extend((path, text, path) for path, text in schema_documents().items())
     for src_uri, content, edit_file in generated:
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(

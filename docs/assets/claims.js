@@ -20,8 +20,11 @@
     if (!preview) { return; }
     preview.style.left = "";
     var box = preview.getBoundingClientRect();
-    var overflow = box.right - (document.documentElement.clientWidth - 8);
-    if (overflow > 0) { preview.style.left = "calc(-1rem - " + Math.ceil(overflow) + "px)"; }
+    var width = document.documentElement.clientWidth;
+    var shift = 0;
+    if (box.right > width - 8) { shift = width - 8 - box.right; }
+    if (box.left + shift < 8) { shift = 8 - box.left; }
+    if (shift) { preview.style.left = "calc(-1rem + " + Math.round(shift) + "px)"; }
   }
 
   document.addEventListener("click", function (event) {

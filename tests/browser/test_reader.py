@@ -98,7 +98,7 @@ def test_claims_filters_narrow_the_list_and_restore_from_the_url(
 
     page.fill("input[name=q]", "zzzz-no-such-words")
     assert page.locator("article.claim:visible").count() == 0
-    page.click("button[type=reset]")
+    page.click("#claim-filters button[type=reset]")
     page.wait_for_function(
         f"document.querySelectorAll('article.claim:not([hidden])').length === {total}"
     )
@@ -108,10 +108,18 @@ def test_search_finds_a_claim_by_words_of_its_quote(
     page: Any, base_url: str, site_dir: Path
 ) -> None:
     page.goto(base_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.fill("input.md-search__input", "adroitly fulfills")
+    page.locator(".md-search__input").click()
+    # The index loads in a web worker; until then Material shows "Initializing search".
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function(
+        "() => !/Initializing/i.test(document.querySelector('.md-search-result__meta')"
+        ".textContent)",
+        timeout=20_000,
+    )
+    page.locator(".md-search__input").press_sequentially("adroitly fulfills", delay=30)
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10_000)
+    results.first.wait_for(timeout=20_000)
+    assert "matching" in meta.inner_text().lower()
     links = [a.get_attribute("href") or "" for a in page.locator(".md-search-result__link").all()]
     assert any("claims/" in href for href in links), links
 
@@ -134,7 +142,9 @@ def test_no_request_leaves_the_site_and_no_console_error_on_any_page(
     page.route("**/*", check)
     page.on(
         "console",
-        lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None,
+        lambda m: (
+            problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None
+        ),
     )
     page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
     for path in page_paths(site_dir):

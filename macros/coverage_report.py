@@ -1,0 +1,116 @@
+"""`python -m macros coverage`: per source, how many body sentences the claims cover, and which not.
+
+Uses the sentence coverage of macros/coverage.py. Claims are matched against their sources directly,
+so the report works even while other parts of the data have problems; claims whose quote does not
+match (yet) are counted as skipped and do not cover anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.coverage import Coverage, source_coverage
+from macros.loader import load
+from macros.model import VerifiedClaim
+from macros.quotes import QuoteMatch, match_quote
+
+
+@dataclass(frozen=True)
+class SourceReport:
+    id: str
+    title: str
+    text_file: str
+    coverage: Coverage
+    claims: int  # claims of this source whose quote matched
+    skipped: tuple[str, ...]  # claims of this source whose quote did not match
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.coverage.share
+
+
+@dataclass(frozen=True)
+class CoverageReport:
+    sources: tuple[SourceReport, ...]
+    not_loaded: tuple[str, ...]  # data/sources/*.yaml whose metadata has problems
+
+
+def coverage_reports(root: Path) -> CoverageReport:
+    """One report per source that loads, in id order, and the sources that do not load."""
+    data = load(root)
+    reports: list[SourceReport] = []
+    for source in sorted(data.sources, key=lambda s: s.id):
+        verified: list[VerifiedClaim] = []
+        skipped: list[str] = []
+        for claim in data.claims:
+            if claim.source != source.id:
+                continue
+            found = match_quote(source.archive, claim.quote)
+            if isinstance(found, QuoteMatch):
+                verified.append(VerifiedClaim(claim, found))
+            else:
+                skipped.append(claim.id)
+        reports.append(
+            SourceReport(
+                source.id,
+                source.title,
+                source.text_file,
+                source_coverage(source, verified),
+                len(verified),
+                tuple(skipped),
+            )
+        )
+    loaded = {s.file for s in data.sources}
+    folder = root / "data" / "sources"
+    not_loaded = tuple(
+        path.relative_to(root).as_posix()
+        for path in sorted(folder.glob("*.yaml") if folder.is_dir() else ())
+        if path.relative_to(root).as_posix() not in loaded
+    )
+    return CoverageReport(tuple(reports), not_loaded)
+
+
+def _ratio(covered: int, total: int) -> str:
+    percent = 100.0 * covered / total if total else 100.0
+    return f"{covered}/{total} sentences covered ({percent:.1f}%)"
+
+
+def format_report(report_set: CoverageReport, *, details: bool = True) -> str:
+    """The report as plain text: a summary per source, then its uncovered sentences."""
+    reports = report_set.sources
+    lines: list[str] = []
+    for rel in report_set.not_loaded:
+        lines.append(f"{rel}: not included, its metadata has problems (run make check)")
+    if not reports:
+        lines.append("No sources to report on.")
+        return "\n".join(lines)
+    if lines:
+        lines.append("")
+    for report in reports:
+        cov = report.coverage
+        lines.append(f"{report.id} — {' '.join(report.title.split())}")
+        lines.append(
+            f"  {_ratio(cov.covered, cov.sentences)} by {report.claims} claim"
+            f"{'s' if report.claims != 1 else ''}"
+        )
+        if report.skipped:
+            lines.append(
+                f"  {len(report.skipped)} claim(s) skipped, their quote does not match "
+                f"(make check): {', '.join(report.skipped)}"
+            )
+        uncovered = cov.uncovered()
+        if details and uncovered:
+            lines.append(f"  not yet covered by any claim's quote ({len(uncovered)}):")
+            for sentence in uncovered:
+                lines.append(f"    ¶{sentence.paragraph}: {' '.join(sentence.text.split())}")
+        lines.append("")
+    covered = sum(r.coverage.covered for r in reports)
+    total = sum(r.coverage.sentences for r in reports)
+    lines.append(f"All sources: {_ratio(covered, total)}.")
+    return "\n".join(lines)
+
+
+def below(report_set: CoverageReport, minimum: float) -> list[SourceReport]:
+    """The sources whose coverage is below `minimum` percent."""
+    return [r for r in report_set.sources if r.percent + 1e-9 < minimum]

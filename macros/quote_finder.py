@@ -1,0 +1,307 @@
+"""Finding a phrase copied from a browser in the archived sources, and the exact text to paste.
+
+A phrase copied from a web page rarely matches the archive character for character: browsers and
+editors turn ’ into ', “ ” into ", dashes into hyphens, and no-break spaces into spaces (or the
+other way round). For *searching only*, both sides are folded: typographic quotes and dashes become
+their plain forms, every run of whitespace becomes one space, soft hyphens and zero-width
+characters are dropped. Each hit is then reported with the source's own characters, which is what
+a claim's `quote:` must contain.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.coverage import split_sentences
+from macros.loader import load
+from macros.quotes import ArchivedText, QuoteFailure, match_quote
+
+# One character in, one character out: offsets in the folded text map straight back to the source.
+_LOOKALIKES = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "«": '"',
+        "»": '"',
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "‒": "-",
+        "―": "-",
+        "−": "-",
+    }
+)
+# Invisible characters a copy from a browser may carry; dropped before searching.
+_INVISIBLE = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+
+
+@dataclass(frozen=True)
+class SearchText:
+    """A text folded for searching, with the source offset of every folded character."""
+
+    folded: str
+    offsets: tuple[int, ...]
+
+
+def fold_for_search(text: str, start: int = 0, end: int | None = None) -> SearchText:
+    """Fold text[start:end] for searching: lookalike quotes/dashes, whitespace runs, invisibles."""
+    end = len(text) if end is None else end
+    chars: list[str] = []
+    offsets: list[int] = []
+    in_space = False
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _INVISIBLE:
+            continue
+        if ch.isspace():
+            if not in_space and chars:
+                chars.append(" ")
+                offsets.append(i)
+            in_space = True
+            continue
+        in_space = False
+        chars.append(ch.translate(_LOOKALIKES))
+        offsets.append(i)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    return SearchText("".join(chars), tuple(offsets))
+
+
+def fold_phrase(phrase: str) -> str:
+    """A phrase as it is searched for: NFC, then the same folding as the archive."""
+    return fold_for_search(unicodedata.normalize("NFC", phrase).strip()).folded
+
+
+@dataclass(frozen=True)
+class ArchivedSource:
+    id: str
+    text_file: str  # relative to the project
+    archive: ArchivedText
+    note: str = ""  # e.g. why the metadata could not be used
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    source: str
+    text_file: str
+    paragraph: int
+    start: int  # code-point offsets into the archived text
+    end: int
+    exact: str  # the source's characters, whitespace runs shown as one space
+    unique: bool  # the quote `exact` would pass `make check` as it is
+    verdict: str  # what `make check` would say about it
+    excluded: str  # why the paragraph is not body text ("" for body text)
+    note: str = ""  # a remark about the source (e.g. its metadata has problems)
+
+
+@dataclass(frozen=True)
+class ClosestPassage:
+    source: str
+    text_file: str
+    paragraph: int
+    passage: str
+    score: float  # share of the phrase's characters found in order in the passage
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    phrase: str
+    occurrences: tuple[Occurrence, ...]
+    closest: ClosestPassage | None
+    case_insensitive: bool = False  # found only when letter case was ignored
+
+
+def archived_sources(root: Path) -> list[ArchivedSource]:
+    """Every archived text in data/sources/, with its excluded blocks where the metadata is valid.
+
+    A text whose metadata has problems (a freshly added source with empty fields, say) is still
+    searched, so a contributor can look for quotes before finishing the metadata.
+    """
+    data = load(root)
+    found = [ArchivedSource(s.id, s.text_file, s.archive) for s in data.sources]
+    known = {s.text_file for s in found}
+    folder = root / "data" / "sources"
+    for path in sorted(folder.glob("*.txt")) if folder.is_dir() else ():
+        rel = path.relative_to(root).as_posix()
+        if rel in known:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        text = unicodedata.normalize("NFC", text)
+        note = (
+            f"data/sources/{path.stem}.yaml is missing or has problems (run make check), "
+            "so blocks it excludes from the body text are not known here"
+        )
+        found.append(ArchivedSource(path.stem, rel, ArchivedText.parse(text), note))
+    return found
+
+
+def yaml_double_quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar, ready to paste after `quote: `."""
+    # JSON strings are valid YAML double-quoted scalars; keep non-ASCII characters as they are.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _occurrence(source: ArchivedSource, paragraph_number: int, start: int, end: int) -> Occurrence:
+    archive = source.archive
+    paragraph = archive.paragraph(paragraph_number)
+    exact = " ".join(archive.text[start:end].split())
+    result = match_quote(archive, exact)
+    if isinstance(result, QuoteFailure):
+        unique, verdict = False, f"{result.message} — {result.hint}"
+    else:
+        unique, verdict = True, "occurs exactly once in the body text: ready to use"
+    return Occurrence(
+        source.id,
+        source.text_file,
+        paragraph_number,
+        start,
+        end,
+        exact,
+        unique,
+        verdict,
+        paragraph.excluded,
+        source.note,
+    )
+
+
+def _search(sources: Iterable[ArchivedSource], needle: str, *, lower: bool) -> list[Occurrence]:
+    hits: list[Occurrence] = []
+    for source in sources:
+        for paragraph in source.archive.paragraphs:
+            folded = fold_for_search(source.archive.text, paragraph.start, paragraph.end)
+            haystack = folded.folded.lower() if lower else folded.folded
+            if lower and len(haystack) != len(folded.folded):
+                continue  # a character whose lower case is longer: offsets would not line up
+            at = haystack.find(needle)
+            while at != -1:
+                start = folded.offsets[at]
+                end = folded.offsets[at + len(needle) - 1] + 1
+                hits.append(_occurrence(source, paragraph.number, start, end))
+                at = haystack.find(needle, at + 1)
+    return hits
+
+
+def _closest(sources: Iterable[ArchivedSource], needle: str) -> ClosestPassage | None:
+    """The body sentence (or run of it) that shares the most of the phrase, in order."""
+    best: ClosestPassage | None = None
+    best_key = (0.0, 0)
+    for source in sources:
+        text = source.archive.text
+        for paragraph in source.archive.paragraphs:
+            if paragraph.excluded:
+                continue
+            for s, e in split_sentences(text, paragraph.start, paragraph.end):
+                folded = fold_for_search(text, s, e)
+                matcher = difflib.SequenceMatcher(None, needle, folded.folded, autojunk=False)
+                blocks = [b for b in matcher.get_matching_blocks() if b.size >= 3]
+                matched = sum(b.size for b in blocks)
+                if not blocks:
+                    continue
+                score = matched / len(needle)
+                key = (score, -len(folded.folded))
+                if key <= best_key:
+                    continue
+                first = folded.offsets[blocks[0].b]
+                last = folded.offsets[blocks[-1].b + blocks[-1].size - 1] + 1
+                first, last = _widen_to_words(text, first, last, s, e)
+                passage = " ".join(text[first:last].split())
+                best_key = key
+                best = ClosestPassage(source.id, source.text_file, paragraph.number, passage, score)
+    return best
+
+
+def _widen_to_words(text: str, start: int, end: int, low: int, high: int) -> tuple[int, int]:
+    while start > low and not text[start - 1].isspace():
+        start -= 1
+    while end < high and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def find_phrase(
+    root: Path,
+    phrase: str,
+    *,
+    source_id: str | None = None,
+    sources: list[ArchivedSource] | None = None,
+) -> SearchResult:
+    """Every place the phrase occurs in the archived sources, or the closest passage."""
+    pool = archived_sources(root) if sources is None else sources
+    if source_id is not None:
+        pool = [s for s in pool if s.id == source_id]
+    needle = fold_phrase(phrase)
+    if not needle:
+        return SearchResult(phrase, (), None)
+    hits = _search(pool, needle, lower=False)
+    if hits:
+        return SearchResult(phrase, tuple(hits), None)
+    hits = _search(pool, needle.lower(), lower=True)
+    if hits:
+        return SearchResult(phrase, tuple(hits), None, case_insensitive=True)
+    return SearchResult(phrase, (), _closest(pool, needle))
+
+
+def format_result(result: SearchResult) -> str:
+    """The report a contributor reads in the terminal."""
+    lines: list[str] = []
+    if not fold_phrase(result.phrase):
+        return 'The phrase is empty: copy some words from the source, e.g. make find-quote Q="…"'
+    if result.occurrences:
+        count = len(result.occurrences)
+        lines.append(
+            f"Found {count} occurrence{'s' if count != 1 else ''} of the phrase"
+            + (" (ignoring upper/lower case)" if result.case_insensitive else "")
+            + ":"
+        )
+        for n, hit in enumerate(result.occurrences, 1):
+            lines.append("")
+            where = f"paragraph {hit.paragraph}"
+            if hit.excluded:
+                where += f" (not body text: {hit.excluded})"
+            lines.append(f"{n}. source: {hit.source} ({hit.text_file}), {where}")
+            lines.append(f"   unique: {'yes' if hit.unique else 'no'} — {hit.verdict}")
+            if hit.note:
+                lines.append(f"   note: {hit.note}")
+            lines.append("   paste this line into the claim:")
+            lines.append(f"   quote: {yaml_double_quoted(hit.exact)}")
+        if count > 1:
+            lines.append("")
+            lines.append(
+                "The phrase occurs more than once: a claim's quote must occur exactly once, "
+                "so add neighbouring words until only one place matches."
+            )
+        return "\n".join(lines)
+    lines.append("No passage of the archived sources matches the phrase.")
+    if result.closest is not None and result.closest.score >= 0.3:
+        c = result.closest
+        lines.append("")
+        lines.append(
+            f"Closest passage: source {c.source} ({c.text_file}), paragraph {c.paragraph} "
+            f"({round(c.score * 100)}% of the phrase's characters match):"
+        )
+        lines.append(f"   {yaml_double_quoted(c.passage)}")
+        lines.append("")
+        lines.append(
+            "Copy the words you need from that passage (or from the .txt file) and search again."
+        )
+    else:
+        lines.append("Nothing close was found either: check the source id and the spelling.")
+    return "\n".join(lines)

@@ -1,0 +1,174 @@
+"""`make check` as contributors and CI meet it: `path:line:col: message — hint` lines, GitHub
+annotations under GitHub Actions, and the Makefile targets that pass a contributor's words safely."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO, Project, write_project
+
+LINE = re.compile(
+    r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<message>.+?)(?: — (?P<hint>.+))?$"
+)
+ANNOTATION = re.compile(
+    r"^::error file=(?P<path>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+)::(?P<text>.+)$"
+)
+
+
+def run_check(
+    root: Path, *args: str, github_actions: bool = False
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    if github_actions:
+        env["GITHUB_ACTIONS"] = "true"
+    env["PYTHONPATH"] = str(REPO)
+    return subprocess.run(
+        [sys.executable, "-m", "macros", "check", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def break_in_three_files(project: Project) -> list[str]:
+    """A typographic-apostrophe quote mistake, a YAML syntax error and a bad reference."""
+    project.replace(
+        "data/claims/core.yaml",
+        'quote: "Seoul’s trade with Moscow grew steadily"',
+        'quote: "Seoul\'s trade with Moscow grew steadily"',
+    )
+    project.replace("data/actors/russia.yaml", "aliases: [Moscow]", "aliases: [Moscow")
+    project.replace("data/topics/trade.yaml", "related: [diplomacy]", "related: [diplomacie]")
+    return [
+        project.at("data/claims/core.yaml", "\"Seoul's trade"),
+        project.at("data/topics/trade.yaml", "diplomacie"),
+    ]
+
+
+def test_every_problem_line_has_position_message_and_hint(tmp_path: Path) -> None:
+    project = write_project(tmp_path)
+    expected = break_in_three_files(project)
+    done = run_check(project.root)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert lines[-1] == f"{len(lines) - 2} problems found."
+    problems = lines[:-2]
+    assert problems, done.stderr
+    for line in problems:
+        match = LINE.match(line)
+        assert match and match["hint"], line
+    positions = [":".join(line.split(":")[:3]) for line in problems]
+    for where in expected:
+        assert where in positions
+    assert any(p.startswith("data/actors/russia.yaml:") for p in positions)
+    assert done.stdout == ""  # no annotations outside GitHub Actions
+
+
+def test_quote_with_straight_apostrophe_explains_the_character(tmp_path: Path) -> None:
+    project = write_project(tmp_path)
+    (where, _) = break_in_three_files(project)
+    line = next(x for x in run_check(project.root).stderr.splitlines() if x.startswith(where))
+    assert "quote not found in the source" in line
+    assert "U+0027" in line and "U+2019" in line
+    assert 'make find-quote Q="…"' in line
+
+
+def test_annotations_are_on_by_default_under_github_actions(tmp_path: Path) -> None:
+    project = write_project(tmp_path)
+    expected = break_in_three_files(project)
+    done = run_check(project.root, github_actions=True)
+    assert done.returncode == 1
+    annotations = done.stdout.splitlines()
+    problems = done.stderr.strip().splitlines()[:-2]
+    assert len(annotations) == len(problems)
+    for annotation, problem in zip(annotations, problems, strict=True):
+        match = ANNOTATION.match(annotation)
+        assert match, annotation
+        assert problem.startswith(f"{match['path']}:{match['line']}:{match['col']}: ")
+    # The broken quote becomes an annotation on the quote's own line in the claims file.
+    path, line, col = expected[0].split(":")
+    assert any(
+        a.startswith(f"::error file={path},line={line},col={col}::quote not found")
+        for a in annotations
+    )
+    # --no-github turns them off again.
+    assert run_check(project.root, "--no-github", github_actions=True).stdout == ""
+
+
+def test_valid_project_prints_one_ok_line(tmp_path: Path) -> None:
+    project = write_project(tmp_path)
+    done = run_check(project.root, github_actions=True)
+    assert done.returncode == 0
+    assert done.stdout.startswith("OK: 3 claims from 1 source(s)")
+    assert done.stderr == ""
+
+
+# --- Makefile targets ----------------------------------------------------------------------------
+
+needs_make = pytest.mark.skipif(
+    shutil.which("make") is None or not (Path(sys.executable).parent / "python").is_file(),
+    reason="needs make, and a virtual environment like the Makefile's .venv",
+)
+
+
+def make(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The repository's Makefile run on another project, with this test run's Python."""
+    venv = Path(sys.executable).parent.parent
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-f",
+            str(REPO / "Makefile"),
+            f"VENV={venv}",
+            "-o",
+            f"{venv}/.installed",  # never (re)install from a test
+            *args,
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@needs_make
+def test_make_find_quote_takes_any_phrase(tmp_path: Path) -> None:
+    project = write_project(tmp_path)
+    done = make(project.root, "find-quote", 'Q=Observers in Seoul say that "balance" is the word')
+    assert done.returncode == 0, done.stderr
+    assert 'quote: "Observers in Seoul say that “balance” is the word"' in done.stdout
+    # Not found: explained, and make itself does not fail on it.
+    done = make(project.root, "find-quote", 'Q=it\'s $HOME `true` "nowhere"')
+    assert done.returncode == 0, done.stderr
+    assert "No passage of the archived sources matches the phrase." in done.stdout
+    done = make(project.root, "find-quote")
+    assert done.returncode != 0
+    assert 'usage: make find-quote Q="' in done.stderr
+
+
+@needs_make
+def test_make_add_source_and_coverage(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p")
+    page = tmp_path / "my page.txt"
+    page.write_text("A paragraph of the new source.\n", encoding="utf-8")
+    done = make(project.root, "add-source", "ID=new-source-2024", f"FILE={page}")
+    assert done.returncode == 0, done.stderr
+    assert project.path("data/sources/new-source-2024.txt").is_file()
+    done = make(project.root, "coverage", "MIN=100")
+    assert done.returncode == 0, done.stderr
+    assert "All sources: 3/3 sentences covered (100.0%)." in done.stdout
+    assert make(project.root, "add-source", "ID=x").returncode != 0
