@@ -11,6 +11,8 @@ import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TypeVar
 
 from macros.diagnostics import DataError, Position, Problem, Report
 from macros.loader import LoadedData
@@ -41,33 +43,47 @@ class KnowledgeBase:
     pages: tuple[HandWrittenPage, ...]
     cited_on: Mapping[str, tuple[str, ...]]  # claim id → site-relative page URLs that cite it
 
+    # The queries below answer from `_index`, built once on first use, so rendering a page costs
+    # time in proportion to what the page shows, not to the size of the whole knowledge base.
+    @cached_property
+    def _index(self) -> _Index:
+        return _Index.of(self)
+
     def claims_of_topic(self, topic_id: str) -> list[VerifiedClaim]:
-        return [c for c in self.claims.values() if topic_id in c.claim.topics]
+        return list(self._index.claims_by_topic.get(topic_id, ()))
 
     def claims_of_actor(self, actor_id: str) -> list[VerifiedClaim]:
-        return [c for c in self.claims.values() if actor_id in c.claim.actors]
+        return list(self._index.claims_by_actor.get(actor_id, ()))
 
     def claims_of_source(self, source_id: str) -> list[VerifiedClaim]:
-        return [c for c in self.claims.values() if c.claim.source == source_id]
+        return list(self._index.claims_by_source.get(source_id, ()))
 
     def actors_of_topic(self, topic_id: str) -> list[Actor]:
         ids = {a for c in self.claims_of_topic(topic_id) for a in c.claim.actors}
-        return [a for a in self.actors.values() if a.id in ids]
+        return self._index.in_order(ids, self.actors, self._index.actor_rank)
 
     def events_of_claims(self, claims: Iterable[VerifiedClaim]) -> list[Event]:
-        ids = {c.id for c in claims}
-        return [e for e in self.events if ids.intersection(e.claims)]
+        by_claim = self._index.events_by_claim
+        return self._index.events_at({i for c in claims for i in by_claim.get(c.id, ())})
 
     def topics_of_actor(self, actor_id: str) -> list[Topic]:
         ids = {t for c in self.claims_of_actor(actor_id) for t in c.claim.topics}
-        return [t for t in self.topics.values() if t.id in ids]
+        return self._index.in_order(ids, self.topics, self._index.topic_rank)
 
     def events_of_actor(self, actor_id: str) -> list[Event]:
-        claim_events = self.events_of_claims(self.claims_of_actor(actor_id))
-        return [e for e in self.events if actor_id in e.actors or e in claim_events]
+        """Events naming the actor, and events resting on a claim about it, in timeline order."""
+        index = self._index
+        at = set(index.events_by_actor.get(actor_id, ()))
+        for verified in index.claims_by_actor.get(actor_id, ()):
+            at.update(index.events_by_claim.get(verified.id, ()))
+        return index.events_at(at)
 
     def actors_named(self, ids: Iterable[str]) -> list[Actor]:
         return [self.actors[i] for i in ids]
+
+    def event(self, event_id: str) -> Event:
+        """The event with this id (KeyError if there is none), without scanning the timeline."""
+        return self._index.events[self._index.event_at[event_id]]
 
     def kind_counts(self) -> dict[str, int]:
         """How many claims of each kind, in the canonical order of kinds, omitting absent ones."""
@@ -96,12 +112,72 @@ class KnowledgeBase:
 
     def topics_relating_to(self, topic_id: str) -> list[Topic]:
         """Related topics both ways: those this topic names and those that name it."""
-        topic = self.topics[topic_id]
-        return [
-            t
-            for t in self.topics.values()
-            if t.id != topic_id and (t.id in topic.related or topic_id in t.related)
-        ]
+        ids = {*self.topics[topic_id].related, *self._index.related_by.get(topic_id, ())}
+        ids.discard(topic_id)
+        return self._index.in_order(ids, self.topics, self._index.topic_rank)
+
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Who refers to whom, computed once from a knowledge base (lists keep the base's order)."""
+
+    claims_by_topic: dict[str, list[VerifiedClaim]]
+    claims_by_actor: dict[str, list[VerifiedClaim]]
+    claims_by_source: dict[str, list[VerifiedClaim]]
+    events: tuple[Event, ...]
+    event_at: dict[str, int]  # event id → position in `events`
+    events_by_claim: dict[str, list[int]]  # claim id → positions in `events`
+    events_by_actor: dict[str, list[int]]
+    related_by: dict[str, list[str]]  # topic id → ids of the topics that list it as related
+    actor_rank: dict[str, int]
+    topic_rank: dict[str, int]
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase) -> _Index:
+        by_topic: dict[str, list[VerifiedClaim]] = defaultdict(list)
+        by_actor: dict[str, list[VerifiedClaim]] = defaultdict(list)
+        by_source: dict[str, list[VerifiedClaim]] = defaultdict(list)
+        for verified in kb.claims.values():
+            claim = verified.claim
+            for topic_id in dict.fromkeys(claim.topics):
+                by_topic[topic_id].append(verified)
+            for actor_id in dict.fromkeys(claim.actors):
+                by_actor[actor_id].append(verified)
+            by_source[claim.source].append(verified)
+        by_claim: dict[str, list[int]] = defaultdict(list)
+        event_actors: dict[str, list[int]] = defaultdict(list)
+        for at, event in enumerate(kb.events):
+            for claim_id in dict.fromkeys(event.claims):
+                by_claim[claim_id].append(at)
+            for actor_id in dict.fromkeys(event.actors):
+                event_actors[actor_id].append(at)
+        related_by: dict[str, list[str]] = defaultdict(list)
+        for topic in kb.topics.values():
+            for other in topic.related:
+                related_by[other].append(topic.id)
+        return cls(
+            claims_by_topic=dict(by_topic),
+            claims_by_actor=dict(by_actor),
+            claims_by_source=dict(by_source),
+            events=kb.events,
+            event_at={e.id: at for at, e in enumerate(kb.events)},
+            events_by_claim=dict(by_claim),
+            events_by_actor=dict(event_actors),
+            related_by=dict(related_by),
+            actor_rank={a: i for i, a in enumerate(kb.actors)},
+            topic_rank={t: i for i, t in enumerate(kb.topics)},
+        )
+
+    def events_at(self, positions: Iterable[int]) -> list[Event]:
+        return [self.events[i] for i in sorted(set(positions))]
+
+    @staticmethod
+    def in_order(ids: Iterable[str], items: Mapping[str, _T], rank: Mapping[str, int]) -> list[_T]:
+        """The items with these ids, in the knowledge base's order (unknown ids are left out)."""
+        return [items[i] for i in sorted((i for i in set(ids) if i in rank), key=rank.__getitem__)]
 
 
 def markdown_title(markdown: str) -> str:

@@ -275,6 +275,22 @@ def _load_sources(reader: _Reader, folder: Path) -> None:
         excluded = tuple(
             ExcludedBlock(b["block"], b["reason"]) for b in v.get("excluded_blocks", ())
         )
+        archive = ArchivedText.parse(archived, {b.block: b.reason for b in excluded})
+        # A block number past the end, or given twice, was silently ignored (the second reason
+        # replaced the first): the contributor meant to exclude something that is still quotable.
+        seen: set[int] = set()
+        for entry in v.get("excluded_blocks", ()):
+            number = entry["block"]
+            if number > len(archive.paragraphs) or number in seen:
+                reader.problem(
+                    entry["__position__"],
+                    f"block {number} is listed twice"
+                    if number in seen
+                    else f"block {number} does not exist: {text_display} has "
+                    f"{len(archive.paragraphs)} blocks",
+                    "number the blocks of the archived text from 1, as separated by blank lines",
+                )
+            seen.add(number)
         reader.data.failed_ids.pop(ident, None)
         reader.data.sources.append(
             Source(
@@ -295,7 +311,7 @@ def _load_sources(reader: _Reader, folder: Path) -> None:
                 sha256=v["sha256"],
                 text_file=text_display,
                 excluded_blocks=excluded,
-                archive=ArchivedText.parse(archived, {b.block: b.reason for b in excluded}),
+                archive=archive,
             )
         )
 

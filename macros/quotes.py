@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import quote as percent_encode
 
 CONTEXT_CHARS = 32  # length of the prefix and suffix (W3C TextQuoteSelector)
@@ -61,6 +63,57 @@ class ArchivedText:
     def paragraph(self, number: int) -> Paragraph:
         return self.paragraphs[number - 1]
 
+    @cached_property
+    def index(self) -> QuoteIndex:
+        """Built on first use and kept: one pass over the text serves every claim quoting it."""
+        return QuoteIndex.of(self.paragraphs)
+
+
+# The index holds the PIECE characters that start at every STEP-th position of the folded text. An
+# occurrence of a quote at least STEP - 1 + PIECE characters long contains a whole indexed piece
+# that starts within its first STEP characters, so looking up the quote's first STEP pieces finds
+# every occurrence: no occurrence is missed, and each candidate is confirmed by comparing the text.
+_PIECE = 12
+_STEP = 8
+_INDEXED_MIN = _STEP - 1 + _PIECE  # 19, below MIN_QUOTE_CHARS: every valid quote uses the index
+
+
+@dataclass(frozen=True)
+class QuoteIndex:
+    """The folded paragraphs joined by newlines (which a folded quote never contains), with the
+    position of every STEP-th piece of text, so a quote is found without rescanning the source."""
+
+    joined: str
+    starts: tuple[int, ...]  # where each paragraph starts in `joined`
+    pieces: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, paragraphs: tuple[Paragraph, ...]) -> QuoteIndex:
+        joined = "\n".join(p.folded for p in paragraphs)
+        starts: list[int] = []
+        cursor = 0
+        for paragraph in paragraphs:
+            starts.append(cursor)
+            cursor += len(paragraph.folded) + 1
+        pieces: dict[str, list[int]] = {}
+        for at in range(0, len(joined) - _PIECE + 1, _STEP):
+            pieces.setdefault(joined[at : at + _PIECE], []).append(at)
+        return cls(joined, tuple(starts), pieces)
+
+    def find(self, quote: str) -> list[tuple[int, int]]:
+        """Every (paragraph position, offset in its folded text) where the quote occurs, in order."""
+        found: list[int] = []
+        for skip in range(_STEP):
+            for at in self.pieces.get(quote[skip : skip + _PIECE], ()):
+                start = at - skip
+                if start >= 0 and self.joined.startswith(quote, start):
+                    found.append(start)
+        hits: list[tuple[int, int]] = []
+        for start in sorted(found):
+            i = bisect_right(self.starts, start) - 1
+            hits.append((i, start - self.starts[i]))
+        return hits
+
 
 def fold_with_offsets(text: str, start: int, end: int) -> tuple[str, tuple[int, ...]]:
     """Fold whitespace runs in text[start:end] to one space, remembering each character's offset."""
@@ -106,6 +159,14 @@ class QuoteFailure:
 
 def find_occurrences(archive: ArchivedText, quote: str) -> list[tuple[Paragraph, int]]:
     """Every (paragraph, folded offset) where the folded quote occurs, excluded blocks included."""
+    if len(quote) >= _INDEXED_MIN and "\n" not in quote:
+        paragraphs = archive.paragraphs
+        return [(paragraphs[i], at) for i, at in archive.index.find(quote)]
+    return scan_occurrences(archive, quote)
+
+
+def scan_occurrences(archive: ArchivedText, quote: str) -> list[tuple[Paragraph, int]]:
+    """`find_occurrences` by searching every paragraph: for quotes too short for the index."""
     hits: list[tuple[Paragraph, int]] = []
     for paragraph in archive.paragraphs:
         at = paragraph.folded.find(quote)

@@ -23,7 +23,9 @@ DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 _DATE_RE = re.compile(DATE_PATTERN)
 LANG_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
-URL_PATTERN = r"^(?:https?://[^\s<>\"']+)?$"
+# RFC 3986 characters only (others percent-encoded): any other character was accepted before,
+# including bidi overrides (U+202E) that make a link's shown address differ from its target.
+URL_PATTERN = r"^(?:https?://[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+)?$"
 
 Value = Any  # what a checked field yields: Text, bool, int, tuples of those, or nested dicts
 
@@ -73,9 +75,13 @@ def shown(value: str, limit: int = 60) -> str:
 
 
 def _wrong_type(node: Node, expected: str, problems: list[Problem], hint: str = "") -> None:
-    problems.append(
-        Problem(node.position, f"expected {expected}, found {describe(node)}", hint or "")
-    )
+    # Every problem carries a hint: without one, "expected text, found a list" left the
+    # contributor guessing what to write instead.
+    if not hint and isinstance(node, YScalar) and node.value is None:
+        hint = "write the value after the colon, or remove the field if it is optional"
+    elif not hint:
+        hint = f"replace this {describe(node).removeprefix('a ')} with {expected}"
+    problems.append(Problem(node.position, f"expected {expected}, found {describe(node)}", hint))
 
 
 # Control characters other than tab and line breaks can only come from escapes in double-quoted
@@ -293,7 +299,12 @@ def record(fields: tuple[Field, ...], summary: str) -> FieldType:
         if not isinstance(node, YMap):
             _wrong_type(node, summary, problems)
             return None
-        return check_fields(fields, node, problems)
+        values = check_fields(fields, node, problems)
+        # A nested record that lacks a required field (its problem is recorded) is left out:
+        # the loader indexes section["heading"] and the like, which raised KeyError before.
+        if any(f.required and f.name not in values for f in fields):
+            return None
+        return values
 
     return FieldType(summary, mapping_schema(fields, summary), check)
 

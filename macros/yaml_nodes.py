@@ -172,6 +172,12 @@ def parse(text: str, display: str, problems: list[Problem]) -> Node | None:
         hint = "fix the YAML syntax"
         if "\t" in what or "'\\t'" in what:
             hint = "indent with spaces, not tabs"
+        elif ("end of stream" in what or "<stream end>" in what) and err.context_mark is not None:
+            # An unclosed quote or bracket: PyYAML points at the end of the file; the place to
+            # fix is where the value opened.
+            mark = err.context_mark
+            what = "this value is never closed (the file ends inside it)"
+            hint = f"add the closing quote or bracket ({err.context})"
         elif err.context:
             hint = f"check the YAML syntax ({err.context})"
         problems.append(Problem(_position(display, mark), f"YAML syntax error: {what}", hint))
