@@ -178,7 +178,7 @@ def extract_html(html: str) -> Extracted:
         (parser.links.get("canonical", ""), '<link rel="canonical">'),
         (parser.metas.get("og:url", ""), '<meta property="og:url">'),
     ):
-        if url.startswith(("http://", "https://")) and _URL_RE.match(url):
+        if url.startswith(("http://", "https://")) and _URL_RE.fullmatch(url):
             put("url", url, where)
     if _LANG_RE.match(parser.lang):
         put("language", parser.lang, "<html lang>")

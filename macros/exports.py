@@ -102,6 +102,17 @@ def claims_json(kb: KnowledgeBase) -> str:
     return json.dumps(claim_records(kb), ensure_ascii=False, indent=2) + "\n"
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection): such cells
+# get a leading apostrophe, which spreadsheets hide and treat as "this is text".
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def claims_csv(kb: KnowledgeBase) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
@@ -119,5 +130,7 @@ def claims_csv(kb: KnowledgeBase) -> str:
             "actors": " ".join(record["actors"]),
             "cited_on": " ".join(record["cited_on"]),
         }
-        writer.writerow({k: "" if row[k] is None else row[k] for k in CSV_FIELDS})
+        writer.writerow(
+            {k: "" if row[k] is None else _spreadsheet_safe(row[k]) for k in CSV_FIELDS}
+        )
     return out.getvalue()

@@ -235,6 +235,15 @@ def build(data: LoadedData, pages: Iterable[HandWrittenPage] = ()) -> KnowledgeB
             found = _verify_quote(claim, sources[claim.source], report)
             if found:
                 verified.append(found)
+    orders: dict[int, Topic] = {}
+    for topic in sorted(data.topics, key=lambda t: t.file):
+        if topic.order in orders:
+            report.add(
+                topic.order_position,
+                f"order {topic.order} is also used by topic '{orders[topic.order].id}'",
+                "give each topic its own position in the topic list",
+            )
+        orders.setdefault(topic.order, topic)
     for topic in data.topics:
         for related in topic.related:
             if related == topic.id:

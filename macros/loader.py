@@ -339,6 +339,7 @@ def _topic(ident: Text, v: dict[str, Any], file: str) -> Topic:
         position=v["__position__"],
         title=v["title"],
         order=v["order"],
+        order_position=v["__fields__"]["order"],
         lead=v["lead"],
         sections=tuple(Section(s["heading"], s["body"]) for s in v["sections"]),
         related=v.get("related", ()),

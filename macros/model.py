@@ -80,6 +80,7 @@ class Topic:
     position: Position
     title: Text
     order: int
+    order_position: Position
     lead: Text
     sections: tuple[Section, ...]
     related: tuple[Text, ...]

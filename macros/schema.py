@@ -314,7 +314,11 @@ def check_fields(
 ) -> dict[str, Value]:
     """Check a mapping against its fields: unknown, missing, and each value's type."""
     known = {f.name: f for f in fields}
-    values: dict[str, Value] = {"__position__": node.position}
+    values: dict[str, Value] = {
+        "__position__": node.position,
+        # where each field's value was written, for checks that come after loading
+        "__fields__": {key: entry.node.position for key, entry in node.entries.items()},
+    }
     for key, entry in node.entries.items():
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)

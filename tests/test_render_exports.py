@@ -304,3 +304,20 @@ def test_claims_csv_has_a_header_and_a_row_per_claim(kb_url: KnowledgeBase) -> N
 def test_claims_csv_without_url_leaves_cells_empty(kb: KnowledgeBase) -> None:
     rows = list(csv.DictReader(io.StringIO(claims_csv(kb))))
     assert all(r["source_url"] == "" and r["fragment_url"] == "" for r in rows)
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_start_with_an_apostrophe(
+    tmp_path: Path,
+) -> None:
+    project = write_project(tmp_path)
+    claims = project.path("data/claims/core.yaml")
+    text = claims.read_text(encoding="utf-8")
+    formula = '=HYPERLINK("http://x")'
+    claims.write_text(
+        text.replace("Seoul’s trade with Moscow grew steadily.", "'" + formula + "'", 1),
+        encoding="utf-8",
+    )
+    rows = list(csv.DictReader(io.StringIO(claims_csv(load_knowledge(tmp_path)))))
+    assert "'" + formula in [row["statement"] for row in rows]
+    records = json.loads(claims_json(load_knowledge(tmp_path)))
+    assert formula in [r["statement"] for r in records], "JSON keeps the value as written"

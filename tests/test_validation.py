@@ -782,3 +782,20 @@ def test_check_command_without_data_folder(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "no data/ folder" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_two_topics_with_the_same_order_are_reported_at_the_later_files_order_line(
+    tmp_path: Path,
+) -> None:
+    project = write_project(tmp_path)
+    diplomacy = project.path("data/topics/diplomacy.yaml").read_text(encoding="utf-8")
+    taken = next(line for line in diplomacy.splitlines() if line.startswith("order:"))
+    trade = project.path("data/topics/trade.yaml")
+    text = trade.read_text(encoding="utf-8")
+    current = next(line for line in text.splitlines() if line.startswith("order:"))
+    trade.write_text(text.replace(current, taken), encoding="utf-8")
+    line = text.splitlines().index(current) + 1
+    problems = problems_of(tmp_path)
+    assert [str(p.position) for p in problems if "order" in p.message] == [
+        f"data/topics/trade.yaml:{line}:8"
+    ]
