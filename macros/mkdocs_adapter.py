@@ -78,9 +78,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# Material writes the whole navigation into every page: past this many topics, the topic list page
+# is the way in, so pages do not grow with the number of topics (see BENCHMARKS.md).
+NAV_TOPICS_LIMIT = 30
+
+
 def _nav_with_topics(nav: Any, kb: KnowledgeBase) -> Any:
     """The configured nav with the topic list entry expanded into a section of every topic."""
-    if not isinstance(nav, list):
+    if not isinstance(nav, list) or len(kb.topics) > NAV_TOPICS_LIMIT:
         return nav
     # Themes print nav titles as HTML: escape the contributor's text.
     titles = ((html.escape(t.title), t.id) for t in kb.topics.values())
@@ -119,7 +124,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             )
         file = File.generated(config, src_uri, content=content)
         file.edit_uri = edit_file
-        if src_uri.startswith(("actors/", "sources/")) and not src_uri.endswith("index.md"):
+        in_nav = src_uri.startswith("topics/") and len(kb.topics) <= NAV_TOPICS_LIMIT
+        if (
+            "/" in src_uri
+            and src_uri.endswith(".md")
+            and not src_uri.endswith("index.md")
+            and not in_nav
+        ):
             file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from their list pages
         files.append(file)
     return files

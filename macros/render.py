@@ -105,7 +105,11 @@ class PageContext:
 
     # -- citations -----------------------------------------------------------------------------
     def marker(self, claim_id: str) -> Markup:
-        """A numbered citation marker: a link to the claim, with its quote on hover and focus."""
+        """A numbered citation marker: a link to the claim, with its quote on hover and focus.
+
+        The preview repeats the quote, so it is left out of the search index
+        (`data-search-exclude`): the claims index holds each statement and quote once.
+        """
         number = self.numbers.setdefault(claim_id, len(self.numbers) + 1)
         self.markers_made += 1
         verified = self.kb.claims[claim_id]
@@ -114,7 +118,7 @@ class PageContext:
         return Markup(
             '<sup class="cite" id="cite-ref-{n}"><a class="cite-link" href="{href}" '
             'aria-describedby="{pid}" data-claim="{cid}">[{number}]</a>'
-            '<span class="cite-preview" role="tooltip" id="{pid}">'
+            '<span class="cite-preview" role="tooltip" id="{pid}" data-search-exclude="1">'
             '<span class="cite-quote">“{quote}”</span> '
             '<span class="cite-meta">{author}, <cite>{title}</cite>, ¶ {paragraph} · '
             '<span class="kind kind-{kind}">{kind}</span></span></span></sup>'
