@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from macros.knowledge import KnowledgeBase
+from macros.model import VerifiedClaim
 
 CSV_FIELDS = (
     "id",
@@ -70,8 +72,10 @@ def claim_records(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return records
 
 
-def claims_json_ld(kb: KnowledgeBase) -> dict[str, Any]:
-    """The claims as schema.org `Claim` items, each appearing in its source (a CreativeWork)."""
+def claims_json_ld(
+    kb: KnowledgeBase, claims: Iterable[VerifiedClaim] | None = None
+) -> dict[str, Any]:
+    """The claims (all, or those given) as schema.org `Claim` items, each in its CreativeWork."""
     works = {
         source.id: {
             "@type": "CreativeWork",
@@ -93,7 +97,7 @@ def claims_json_ld(kb: KnowledgeBase) -> dict[str, Any]:
             "appearance": works[verified.claim.source],
             "firstAppearance": works[verified.claim.source],
         }
-        for verified in kb.claims.values()
+        for verified in (kb.claims.values() if claims is None else claims)
     ]
     return {"@context": "https://schema.org", "@graph": items}
 

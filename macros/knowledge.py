@@ -22,6 +22,10 @@ from macros.quotes import QuoteFailure, match_quote, text_fragment_url
 from macros.text import Text, position_of
 from macros.urls import page_url
 
+# One page holds every claim until the page would grow past what a phone should load (about
+# 3 KB of HTML a claim, 500 KB a page): then the index becomes one page per source.
+CLAIMS_PER_PAGE = 150
+
 
 @dataclass(frozen=True)
 class HandWrittenPage:
@@ -55,6 +59,10 @@ class KnowledgeBase:
     def claims_of_actor(self, actor_id: str) -> list[VerifiedClaim]:
         return list(self._index.claims_by_actor.get(actor_id, ()))
 
+    def claims_in(self, sources: Iterable[Source]) -> list[VerifiedClaim]:
+        """The claims of these sources, in index order."""
+        return [c for s in sources for c in self.claims_of_source(s.id)]
+
     def claims_of_source(self, source_id: str) -> list[VerifiedClaim]:
         return list(self._index.claims_by_source.get(source_id, ()))
 
@@ -78,6 +86,19 @@ class KnowledgeBase:
             at.update(index.events_by_claim.get(verified.id, ()))
         return index.events_at(at)
 
+    @property
+    def claims_split_by_source(self) -> bool:
+        """Whether the claims index is one page per source (past CLAIMS_PER_PAGE claims)."""
+        return len(self.claims) > CLAIMS_PER_PAGE and len(self.sources) > 1
+
+    def claims_page(self, source_id: str) -> str:
+        """The site-relative URL of the claims index page that lists a source's claims."""
+        return f"claims/{source_id}/" if self.claims_split_by_source else "claims/"
+
+    def claim_url(self, claim_id: str) -> str:
+        """Where a claim's entry (its anchor) is: `claims/#<id>` or, when split, per source."""
+        return self.claims_page(self.claims[claim_id].claim.source) + "#" + claim_id
+
     def actors_named(self, ids: Iterable[str]) -> list[Actor]:
         return [self.actors[i] for i in ids]
 
@@ -85,10 +106,10 @@ class KnowledgeBase:
         """The event with this id (KeyError if there is none), without scanning the timeline."""
         return self._index.events[self._index.event_at[event_id]]
 
-    def kind_counts(self) -> dict[str, int]:
-        """How many claims of each kind, in the canonical order of kinds, omitting absent ones."""
+    def kind_counts(self, claims: Iterable[VerifiedClaim] | None = None) -> dict[str, int]:
+        """How many claims (all, or those given) of each kind, in the canonical order of kinds."""
         counts = {kind: 0 for kind in CLAIM_KINDS}
-        for verified in self.claims.values():
+        for verified in self.claims.values() if claims is None else claims:
             counts[verified.claim.kind] += 1
         return {kind: n for kind, n in counts.items() if n}
 

@@ -39,7 +39,6 @@ ENTITY_PAGES: dict[str, Callable[[str], str]] = {
     "source": lambda i: f"sources/{i}/",
     "event": lambda i: f"timeline/#{i}",
     "term": lambda i: f"glossary/#{i}",
-    "claim": lambda i: f"claims/#{i}",
 }
 
 
@@ -68,8 +67,18 @@ class PageContext:
         """A link to an entity's page, showing its name (or `text`)."""
         label = text if text is not None else self.name_of(kind, ident)
         return Markup('<a class="ref ref-{}" href="{}">{}</a>').format(
-            kind, self.href(ENTITY_PAGES[kind](ident)), escape_text(label)
+            kind, self.href(self.entity_url(kind, ident)), escape_text(label)
         )
+
+    def link_to(self, url: str, text: str) -> Markup:
+        """A link to a site-relative URL with the given text."""
+        return Markup('<a href="{}">{}</a>').format(self.href(url), escape_text(text))
+
+    def entity_url(self, kind: str, ident: str) -> str:
+        """The site-relative URL of an entity's page or anchor."""
+        if kind == "claim":
+            return self.kb.claim_url(ident)
+        return ENTITY_PAGES[kind](ident)
 
     def name_of(self, kind: str, ident: str) -> str:
         kb = self.kb
@@ -93,13 +102,14 @@ class PageContext:
             *(("actor", n.ident) for n in graph.actors),
         ]
         return connections_svg(
-            graph, {f"{k}:{i}": str(self.href(ENTITY_PAGES[k](i))) for k, i in nodes}
+            graph, {f"{k}:{i}": str(self.href(self.entity_url(k, i))) for k, i in nodes}
         )
 
     # -- structured data ----------------------------------------------------------------------
-    def claims_json_ld(self) -> Markup:
-        """schema.org Claim items for every claim, safe inside a <script> element."""
-        text = json.dumps(claims_json_ld(self.kb), ensure_ascii=False, separators=(",", ":"))
+    def claims_json_ld(self, claims: list[VerifiedClaim]) -> Markup:
+        """schema.org Claim items for these claims, safe inside a <script> element."""
+        data = claims_json_ld(self.kb, claims)
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         # "<" can only appear inside JSON strings, where \u003c means the same.
         return Markup(text.replace("<", "\\u003c"))
 
@@ -124,7 +134,7 @@ class PageContext:
             '<span class="kind kind-{kind}">{kind}</span></span></span></sup>'
         ).format(
             n=self.markers_made,
-            href=self.href(f"claims/#{claim_id}"),
+            href=self.href(self.kb.claim_url(claim_id)),
             pid=preview_id,
             cid=claim_id,
             number=number,
@@ -239,7 +249,12 @@ def render_site(kb: KnowledgeBase) -> list[GeneratedPage]:
     for actor in kb.actors.values():
         add(f"actors/{actor.id}.md", "actor.md.j2", actor.file, actor=actor)
     add("timeline.md", "timeline.md.j2", "data/events.yaml")
-    add("claims.md", "claims.md.j2", "data/claims/")
+    if kb.claims_split_by_source:
+        add("claims.md", "claims-overview.md.j2", "data/claims/")
+        for source in kb.sources.values():
+            add(f"claims/{source.id}.md", "claims.md.j2", "data/claims/", sources=[source])
+    else:
+        add("claims.md", "claims.md.j2", "data/claims/", sources=list(kb.sources.values()))
     add("sources/index.md", "sources.md.j2", "data/sources/")
     for source in kb.sources.values():
         coverage = source_coverage(source, kb.claims_of_source(source.id))

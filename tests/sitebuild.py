@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -77,3 +79,29 @@ def page_links(html: str) -> tuple[list[tuple[str, str]], set[str]]:
     collector = _LinkCollector()
     collector.feed(html)
     return collector.links, collector.ids
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal link or anchor in a built site that does not resolve, as "page: url"."""
+    pages = {p.relative_to(site).as_posix(): p for p in site.rglob("*.html")}
+    ids = {name: page_links(p.read_text(encoding="utf-8"))[1] for name, p in pages.items()}
+    broken: list[str] = []
+    for name, path in pages.items():
+        links, _ = page_links(path.read_text(encoding="utf-8"))
+        for _, url in links:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or url.startswith(("mailto:", "data:")):
+                continue
+            # 404.html links from the site root: it is served at whatever URL was not found.
+            base = "" if parts.path.startswith("/") else posixpath.dirname(name)
+            target = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")))
+            if parts.path == "":
+                target = name
+            elif url.split("#")[0].endswith("/") or target == ".":
+                target = posixpath.join("" if target == "." else target, "index.html")
+            if not (site / target).exists():
+                broken.append(f"{name}: {url}")
+                continue
+            if parts.fragment and target in ids and parts.fragment not in ids[target]:
+                broken.append(f"{name}: {url} (no such anchor)")
+    return broken

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import posixpath
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 from macros.quotes import fold
-from tests.sitebuild import REPO, BuildResult, mkdocs_build, page_links
+from tests.sitebuild import REPO, BuildResult, broken_links, mkdocs_build, page_links
 
 pytestmark = pytest.mark.build
 
@@ -58,27 +57,7 @@ def test_generated_pages_are_not_written_into_docs(built: BuildResult) -> None:
 
 
 def test_every_internal_link_and_anchor_resolves(built: BuildResult) -> None:
-    pages = {p.relative_to(built.site).as_posix(): p for p in built.site.rglob("*.html")}
-    ids = {name: page_links(p.read_text(encoding="utf-8"))[1] for name, p in pages.items()}
-    broken: list[str] = []
-    for name, path in pages.items():
-        links, _ = page_links(path.read_text(encoding="utf-8"))
-        for _, url in links:
-            parts = urlsplit(url)
-            if parts.scheme or parts.netloc or url.startswith(("mailto:", "data:")):
-                continue
-            # 404.html links from the site root: it is served at whatever URL was not found.
-            base = "" if parts.path.startswith("/") else posixpath.dirname(name)
-            target = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")))
-            if parts.path == "":
-                target = name
-            elif url.split("#")[0].endswith("/") or target == ".":
-                target = posixpath.join("" if target == "." else target, "index.html")
-            if not (built.site / target).exists():
-                broken.append(f"{name}: {url}")
-                continue
-            if parts.fragment and target in ids and parts.fragment not in ids[target]:
-                broken.append(f"{name}: {url} (no such anchor)")
+    broken = broken_links(built.site)
     assert not broken, "\n".join(broken[:20])
 
 
