@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 
 def page_url(src_uri: str) -> str:
@@ -15,6 +16,7 @@ def page_url(src_uri: str) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=65536)  # every page links to the same few hundred targets
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from page `from_url` to `to_url` (both site-relative) that works on any host."""
     target, hash_, fragment = to_url.partition("#")
