@@ -93,11 +93,14 @@
       return text.normalize("NFC").toLowerCase().replace(/[\u2018\u2019]/g, "'")
         .replace(/[\u201c\u201d]/g, "\"").replace(/\s+/g, " ");
     }
-    var texts = articles.map(function (a) { return normalise(a.textContent); });
+    var texts = null;  // read only when a text filter is first used: it costs a layout pass
 
     function apply(updateUrl) {
       var topic = fields.topic.value, actor = fields.actor.value, kind = fields.kind.value;
       var words = normalise(fields.q.value).trim().split(" ").filter(Boolean);
+      if (words.length && texts === null) {
+        texts = articles.map(function (a) { return normalise(a.textContent); });
+      }
       var shown = 0;
       articles.forEach(function (article, i) {
         var ok = (!topic || (" " + article.dataset.topics + " ").indexOf(" " + topic + " ") >= 0) &&
@@ -131,7 +134,11 @@
     form.addEventListener("input", function () { apply(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
-    apply(false);
+    if (Object.keys(fields).some(function (name) { return fields[name].value; })) {
+      apply(false);
+    } else {
+      status.textContent = "Showing all " + articles.length + " claims.";
+    }
   }
 
   function start() {
