@@ -19,7 +19,7 @@ from pathlib import Path
 
 from macros.coverage import split_sentences
 from macros.loader import load
-from macros.quotes import ArchivedText, QuoteFailure, match_quote
+from macros.quotes import ArchivedText, QuoteFailure, fold_with_offsets, match_quote
 
 # One character in, one character out: offsets in the folded text map straight back to the source.
 _LOOKALIKES = str.maketrans(
@@ -46,7 +46,7 @@ _LOOKALIKES = str.maketrans(
     }
 )
 # Invisible characters a copy from a browser may carry; dropped before searching.
-_INVISIBLE = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+_INVISIBLE = frozenset({"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"})
 
 
 @dataclass(frozen=True)
@@ -60,26 +60,10 @@ class SearchText:
 def fold_for_search(text: str, start: int = 0, end: int | None = None) -> SearchText:
     """Fold text[start:end] for searching: lookalike quotes/dashes, whitespace runs, invisibles."""
     end = len(text) if end is None else end
-    chars: list[str] = []
-    offsets: list[int] = []
-    in_space = False
-    for i in range(start, end):
-        ch = text[i]
-        if ch in _INVISIBLE:
-            continue
-        if ch.isspace():
-            if not in_space and chars:
-                chars.append(" ")
-                offsets.append(i)
-            in_space = True
-            continue
-        in_space = False
-        chars.append(ch.translate(_LOOKALIKES))
-        offsets.append(i)
-    if chars and chars[-1] == " ":
-        chars.pop()
-        offsets.pop()
-    return SearchText("".join(chars), tuple(offsets))
+    folded, offsets = fold_with_offsets(text, start, end, lookalikes=_LOOKALIKES, drop=_INVISIBLE)
+    if folded.endswith(" "):
+        folded, offsets = folded[:-1], offsets[:-1]
+    return SearchText(folded, offsets)
 
 
 def fold_phrase(phrase: str) -> str:

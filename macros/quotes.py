@@ -115,13 +115,25 @@ class QuoteIndex:
         return hits
 
 
-def fold_with_offsets(text: str, start: int, end: int) -> tuple[str, tuple[int, ...]]:
-    """Fold whitespace runs in text[start:end] to one space, remembering each character's offset."""
+def fold_with_offsets(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    lookalikes: dict[int, str] | None = None,
+    drop: frozenset[str] = frozenset(),
+) -> tuple[str, tuple[int, ...]]:
+    """Fold whitespace runs in text[start:end] to one space, remembering each character's offset.
+
+    The quote finder also maps `lookalikes` (str.translate table) and leaves out `drop` characters.
+    """
     chars: list[str] = []
     offsets: list[int] = []
     in_space = False
     for i in range(start, end):
         ch = text[i]
+        if ch in drop:
+            continue
         if ch.isspace():
             if not in_space and chars:
                 chars.append(" ")
@@ -129,7 +141,7 @@ def fold_with_offsets(text: str, start: int, end: int) -> tuple[str, tuple[int, 
             in_space = True
             continue
         in_space = False
-        chars.append(ch)
+        chars.append(ch.translate(lookalikes) if lookalikes else ch)
         offsets.append(i)
     return "".join(chars), tuple(offsets)
 
