@@ -59,6 +59,16 @@ class KnowledgeBase:
     def claims_of_actor(self, actor_id: str) -> list[VerifiedClaim]:
         return list(self._index.claims_by_actor.get(actor_id, ()))
 
+    def topics_of_claims(self, claims: Iterable[VerifiedClaim]) -> list[Topic]:
+        """The topics these claims belong to, in topic-list order (for a page's filter menu)."""
+        ids = {t for c in claims for t in c.claim.topics}
+        return [t for t in self.topics.values() if t.id in ids]
+
+    def actors_of_claims(self, claims: Iterable[VerifiedClaim]) -> list[Actor]:
+        """The actors these claims are about, in name order (for a page's filter menu)."""
+        ids = {a for c in claims for a in c.claim.actors}
+        return [a for a in self.actors.values() if a.id in ids]
+
     def claims_in(self, sources: Iterable[Source]) -> list[VerifiedClaim]:
         """The claims of these sources, in index order."""
         return [c for s in sources for c in self.claims_of_source(s.id)]
@@ -108,10 +118,9 @@ class KnowledgeBase:
 
     def kind_counts(self, claims: Iterable[VerifiedClaim] | None = None) -> dict[str, int]:
         """How many claims (all, or those given) of each kind, in the canonical order of kinds."""
-        counts = {kind: 0 for kind in CLAIM_KINDS}
-        for verified in self.claims.values() if claims is None else claims:
-            counts[verified.claim.kind] += 1
-        return {kind: n for kind, n in counts.items() if n}
+        if claims is None:  # asked by every page of a split claims index: count once
+            return dict(self._index.kind_counts)
+        return _count_kinds(claims)
 
     def fragment_url(self, verified: VerifiedClaim) -> str | None:
         """A link to the original page scrolled to the quote, when the source has an address."""
@@ -141,6 +150,13 @@ class KnowledgeBase:
 _T = TypeVar("_T")
 
 
+def _count_kinds(claims: Iterable[VerifiedClaim]) -> dict[str, int]:
+    counts = {kind: 0 for kind in CLAIM_KINDS}
+    for verified in claims:
+        counts[verified.claim.kind] += 1
+    return {kind: n for kind, n in counts.items() if n}
+
+
 @dataclass(frozen=True)
 class _Index:
     """Who refers to whom, computed once from a knowledge base (lists keep the base's order)."""
@@ -155,6 +171,7 @@ class _Index:
     related_by: dict[str, list[str]]  # topic id → ids of the topics that list it as related
     actor_rank: dict[str, int]
     topic_rank: dict[str, int]
+    kind_counts: dict[str, int]  # of all claims
 
     @classmethod
     def of(cls, kb: KnowledgeBase) -> _Index:
@@ -190,6 +207,7 @@ class _Index:
             related_by=dict(related_by),
             actor_rank={a: i for i, a in enumerate(kb.actors)},
             topic_rank={t: i for i, t in enumerate(kb.topics)},
+            kind_counts=_count_kinds(kb.claims.values()),
         )
 
     def events_at(self, positions: Iterable[int]) -> list[Event]:
