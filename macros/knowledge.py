@@ -62,12 +62,12 @@ class KnowledgeBase:
     def topics_of_claims(self, claims: Iterable[VerifiedClaim]) -> list[Topic]:
         """The topics these claims belong to, in topic-list order (for a page's filter menu)."""
         ids = {t for c in claims for t in c.claim.topics}
-        return [t for t in self.topics.values() if t.id in ids]
+        return self._index.in_order(ids, self.topics, self._index.topic_rank)
 
     def actors_of_claims(self, claims: Iterable[VerifiedClaim]) -> list[Actor]:
         """The actors these claims are about, in name order (for a page's filter menu)."""
         ids = {a for c in claims for a in c.claim.actors}
-        return [a for a in self.actors.values() if a.id in ids]
+        return self._index.in_order(ids, self.actors, self._index.actor_rank)
 
     def claims_in(self, sources: Iterable[Source]) -> list[VerifiedClaim]:
         """The claims of these sources, in index order."""

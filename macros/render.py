@@ -86,7 +86,7 @@ class PageContext:
             "topic": lambda: kb.topics[ident].title,
             "actor": lambda: kb.actors[ident].name,
             "source": lambda: kb.sources[ident].title,
-            "event": lambda: next(e.title for e in kb.events if e.id == ident),
+            "event": lambda: kb.event(ident).title,
             "term": lambda: kb.terms[ident].term,
             "claim": lambda: kb.claims[ident].claim.statement,
         }

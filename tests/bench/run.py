@@ -138,7 +138,7 @@ def generator_phase(root: Path, floor: Path | None, profile: Path | None) -> dic
     t1 = time.perf_counter()
     pages = render_site(kb)
     t2 = time.perf_counter()
-    exports = {"claims.json": claims_json(kb), "claims.csv": claims_csv(kb)}
+    exports = {"claims.json": claims_json(kb), "claims.csv": claims_csv(kb), **_schema_files()}
     t3 = time.perf_counter()
     hand_written = {p.src_uri: render_hand_written(kb, p.src_uri, p.markdown) for p in kb.pages}
     t4, cpu4 = time.perf_counter(), time.process_time()
@@ -162,6 +162,15 @@ def generator_phase(root: Path, floor: Path | None, profile: Path | None) -> dic
     }
 
 
+def _schema_files() -> dict[str, str]:
+    """The JSON Schemas the adapter publishes beside the pages (when this version has them)."""
+    try:
+        from macros.schema_files import schema_documents
+    except ImportError:
+        return {}
+    return dict(schema_documents())
+
+
 def _write_floor(
     root: Path,
     floor: Path,
@@ -170,8 +179,12 @@ def _write_floor(
     exports: dict[str, str],
     hand_written: dict[str, str],
 ) -> None:
-    """The same site as plain MkDocs input: every page as a static file, no hook."""
-    from macros.mkdocs_adapter import _nav_with_topics
+    """The same site as plain MkDocs input: every page as a static file, no hook.
+
+    It mirrors what the adapter does in `on_files` and `on_config` (pages, exports, navigation,
+    pages left out of the navigation); `same_pages` in the results checks that it still does.
+    """
+    from macros import mkdocs_adapter as adapter
 
     if floor.exists():
         shutil.rmtree(floor)
@@ -187,6 +200,7 @@ def _write_floor(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.content, encoding="utf-8")
     for name, content in exports.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(content, encoding="utf-8")
     config = read_config(root / "mkdocs.yml")
     config.pop("hooks", None)
@@ -194,9 +208,21 @@ def _write_floor(
     theme = config.get("theme")
     if isinstance(theme, dict) and "custom_dir" in theme:  # same overrides, from the floor too
         theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
-    config["nav"] = _plain(_nav_with_topics(config.get("nav"), kb))
-    # The hook marks entity pages as reachable from their list pages, not from the navigation.
-    config["not_in_nav"] = "/actors/*.md\n!/actors/index.md\n/sources/*.md\n!/sources/index.md\n"
+    config["nav"] = _plain(adapter._nav_with_topics(config.get("nav"), kb))
+    # The hook marks generated pages in folders (actors/x.md, …) as reached from their list pages,
+    # not from the navigation; topics too, past the adapter's limit.
+    limit = getattr(adapter, "NAV_TOPICS_LIMIT", None)
+    topics_in_nav = limit is None or len(kb.topics) <= limit
+    folders = sorted(
+        {
+            page.src_uri.rsplit("/", 1)[0]
+            for page in pages
+            if "/" in page.src_uri
+            and not page.src_uri.endswith("index.md")
+            and not (topics_in_nav and page.src_uri.startswith("topics/"))
+        }
+    )
+    config["not_in_nav"] = "".join(f"/{f}/*.md\n!/{f}/index.md\n" for f in folders)
     write_config(floor / "mkdocs.yml", config)
 
 
@@ -245,7 +271,16 @@ def site_sizes(site: Path) -> dict[str, Any]:
     topic_pages = [u for u in sizes if u.startswith("topics/") and u != "topics/index.html"]
     sample = site / (topic_pages[0] if topic_pages else largest)
     sample_html = sample.read_text(encoding="utf-8")
+    # The split claims index: its heaviest page, and how much of it is the filter form.
+    claims_pages = [u for u in sizes if u.startswith("claims/") and u != "claims/index.html"]
+    claims_page = max(claims_pages, key=sizes.__getitem__) if claims_pages else ""
+    form = 0
+    if claims_page:
+        text = (site / claims_page).read_text(encoding="utf-8")
+        start = text.find('<form id="claim-filters"')
+        form = len(text[start : text.find("</form>", start)].encode("utf-8")) if start != -1 else 0
     return {
+        "claims_page": [claims_page, sizes.get(claims_page, 0), form],
         "html_pages": len(pages),
         "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
         "largest_page": [largest, sizes[largest], _gzipped((site / largest).read_bytes())],
@@ -446,6 +481,7 @@ class ScaleResult:
     profile_build: str = ""
     profile_build_groups: list[tuple[str, float, float]] = field(default_factory=list)
     variant: dict[str, Any] | None = None  # the experiment, see write_variant
+    postprocess_cpu: float | None = None  # the hook's on_post_page over every page of (c)
 
     @property
     def overhead(self) -> float:
@@ -511,12 +547,30 @@ def _measure(
     result.build_warnings = build_log.count("WARNING")
     result.same_pages = _html_files(folder / "site-b") == _html_files(folder / "site-c")
     result.sizes = site_sizes(folder / "site-b")
+    result.postprocess_cpu = postprocess_cost(folder / "site-c")
     shutil.rmtree(folder / "site-c", ignore_errors=True)
     _log(
         f"{label}: (a) {min(result.generator_runs):.2f} s, (b) {min(result.build_runs):.2f} s, "
         f"(c) {min(result.floor_runs):.2f} s, (b)/(c) {result.overhead_wall:.3f} wall, "
         f"{result.overhead:.3f} CPU"
     )
+
+
+def postprocess_cost(site: Path) -> float | None:
+    """CPU seconds of the adapter's `on_post_page` (CSP, theme markup repairs) over every page.
+
+    This is work the hook adds to (b) beyond (a); it runs here on the pages of (c).
+    """
+    from macros import mkdocs_adapter as adapter
+
+    post: Any = getattr(adapter, "on_post_page", None)
+    if post is None:
+        return None
+    pages = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
+    start = time.process_time()
+    for html in pages:
+        post(html, page=None, config=None)
+    return time.process_time() - start
 
 
 def bench_real(work: Path, options: Options) -> ScaleResult | None:
@@ -542,7 +596,8 @@ def bench_real(work: Path, options: Options) -> ScaleResult | None:
 
 
 def _html_files(site: Path) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    """Every file a build wrote (pages, exports, assets), relative to the site."""
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
 
 
 def bench_scale(scale: int, work: Path, options: Options) -> ScaleResult:
@@ -565,7 +620,7 @@ def bench_scale(scale: int, work: Path, options: Options) -> ScaleResult:
     floor = folder / "floor"
 
     if options.experiment:
-        _log(f"×{scale}: experiment: plain MkDocs without the topic list in the nav, less search")
+        _log(f"×{scale}: experiment (c′): less of the claims index in the search index")
         variant = folder / "variant"
         write_variant(floor, variant)
         v = mkdocs_build(variant, folder / "site-v", folder / "build-v.log")
@@ -596,14 +651,13 @@ def bench_scale(scale: int, work: Path, options: Options) -> ScaleResult:
 # stay searchable).
 _SEARCH_EXCLUDED = re.compile(
     r'<(sup class="cite"|ol class="page-sources"|ul class="claim-list"|details class="claim-context"'
-    r'|p class="claim-(?:source|cited|links|meta)")'
+    r'|p class="claim-(?:source|cited|links|meta)")(?! data-search-exclude)'
 )
 
 
 def write_variant(floor: Path, variant: Path) -> None:
-    """The floor with two changes the templates and the adapter could make (an experiment only):
-    topics reached from the topic list instead of each listed in the navigation, and repeated text
-    left out of the search index with Material's `data-search-exclude`."""
+    """The floor with more repeated text left out of the search index (Material's
+    `data-search-exclude`): an experiment only, the templates are unchanged."""
     if variant.exists():
         shutil.rmtree(variant)
     shutil.copytree(floor, variant)
@@ -612,17 +666,6 @@ def write_variant(floor: Path, variant: Path) -> None:
         changed = _SEARCH_EXCLUDED.sub(lambda m: f"<{m.group(1)} data-search-exclude", text)
         if changed != text:
             page.write_text(changed, encoding="utf-8")
-    config = read_config(variant / "mkdocs.yml")
-    nav: list[Any] = []
-    for item in config.get("nav") or []:
-        if isinstance(item, dict) and len(item) == 1:
-            ((title, target),) = item.items()
-            if isinstance(target, list) and "topics/index.md" in target:
-                item = {title: "topics/index.md"}
-        nav.append(item)
-    config["nav"] = nav
-    config["not_in_nav"] = "/topics/*.md\n!/topics/index.md\n" + str(config.get("not_in_nav", ""))
-    write_config(variant / "mkdocs.yml", config)
 
 
 def top_functions(profile: Path, limit: int = 18) -> str:
@@ -805,7 +848,7 @@ def main(argv: list[str] | None = None) -> None:
             shutil.rmtree(work, ignore_errors=True)
     from tests.bench.report import write_report
 
-    main_results = RESULTS if args.results == RESULTS_1000 else args.results
+    main_results = RESULTS if args.results.resolve() == RESULTS_1000 else args.results
     if main_results.is_file():
         write_report(args.report, main_results, RESULTS_1000)
     _log(f"wrote {args.report} in {time.perf_counter() - started:.0f} s")

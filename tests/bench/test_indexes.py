@@ -134,6 +134,16 @@ def test_actor_and_source_queries_match_the_scans(kb: KnowledgeBase) -> None:
         assert kb.claims_of_source(source_id) == [
             c for c in kb.claims.values() if c.claim.source == source_id
         ]
+    for source_id in kb.sources:
+        claims = kb.claims_of_source(source_id)
+        topics = {t for c in claims for t in c.claim.topics}
+        actors = {a for c in claims for a in c.claim.actors}
+        assert kb.topics_of_claims(claims) == [t for t in kb.topics.values() if t.id in topics]
+        assert kb.actors_of_claims(claims) == [a for a in kb.actors.values() if a.id in actors]
+    counts = kb.kind_counts()
+    assert counts == kb.kind_counts(kb.claims.values())
+    counts.clear()
+    assert kb.kind_counts()  # a fresh dict each time
     for event in kb.events:
         assert kb.event(event.id) is event
     with pytest.raises(KeyError):
