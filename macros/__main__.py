@@ -1,5 +1,5 @@
-"""Command line: `python -m macros check` (more commands in macros/cli.py)."""
+"""Command line: `python -m macros check` (more commands in macros/tools/cli.py)."""
 
-from macros.cli import main
+from macros.tools.cli import main
 
 raise SystemExit(main())

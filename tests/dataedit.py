@@ -12,8 +12,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.knowledge import KnowledgeBase
-from macros.site import load_knowledge
+from macros.core.knowledge import KnowledgeBase
+from macros.core.project import load_knowledge
 
 
 @dataclass(frozen=True)

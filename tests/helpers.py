@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.diagnostics import DataError, Problem
-from macros.site import load_knowledge
+from macros.core.diagnostics import DataError, Problem
+from macros.core.project import load_knowledge
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_ARTICLE = Path("/work/shared/sources/tertitskiy-2021-double-ally.txt")

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from macros.escape import escape_text
-from macros.exports import claims_csv, claims_json
-from macros.knowledge import KnowledgeBase
-from macros.render import GeneratedPage, render_site
-from macros.site import load_knowledge
+from macros.core.knowledge import KnowledgeBase
+from macros.core.project import load_knowledge
+from macros.pages.escape import escape_text
+from macros.pages.exports import claims_csv, claims_json
+from macros.pages.render import GeneratedPage, render_site
 from tests.bench.corpus import CorpusStats, generate, read_config
 
 SCALE = 10

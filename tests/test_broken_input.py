@@ -27,10 +27,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.cli import main
-from macros.diagnostics import Problem
-from macros.loader import load
-from macros.yaml_nodes import parse, read_text
+from macros.core.diagnostics import Problem
+from macros.core.loader import load
+from macros.core.yaml_nodes import parse, read_text
+from macros.tools.cli import main
 from tests.dataedit import Expect, Workspace
 from tests.sitebuild import REPO, copy_project, mkdocs_build, tree_digest
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from macros.coverage import source_coverage
-from macros.diagnostics import Position
-from macros.knowledge import KnowledgeBase
-from macros.prose import MacroCall, parse_prose
-from macros.site import load_knowledge
+from macros.core.coverage import source_coverage
+from macros.core.diagnostics import Position
+from macros.core.knowledge import KnowledgeBase
+from macros.core.project import load_knowledge
+from macros.core.prose import MacroCall, parse_prose
 from tests.sitebuild import REPO
 
 SOURCE = "tertitskiy-2021-double-ally"

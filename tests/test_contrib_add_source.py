@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import cli
-from macros.add_source import (
+from macros.core.quotes import ArchivedText
+from macros.pages.json_schemas import stamp_files
+from macros.tools import cli
+from macros.tools.add_source import (
     AddSourceError,
     add_source,
     extract_html,
     extract_text,
     normalise,
 )
-from macros.quotes import ArchivedText
-from macros.schema_files import stamp_files
 from tests.helpers import Project, problems_of, write_project
 
 PAGE = """\

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import cli
-from macros.claims_diff import GitError, diff_revisions, format_markdown, md
+from macros.tools import cli
+from macros.tools.claims_diff import GitError, diff_revisions, format_markdown, md
 from tests.helpers import REPO, Project, write_project
 
 CLAIMS = "data/claims/core.yaml"

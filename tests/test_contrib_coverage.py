@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import cli
-from macros.coverage_report import below, coverage_reports, format_report
+from macros.tools import cli
+from macros.tools.coverage_report import below, coverage_reports, format_report
 from tests.helpers import Project, write_project
 from tests.test_contrib_find_quote import ARTICLE, add_article
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import cli
-from macros.quote_finder import find_phrase, fold_phrase, format_result, yaml_double_quoted
-from macros.site import load_knowledge
+from macros.core.project import load_knowledge
+from macros.tools import cli
+from macros.tools.quote_finder import find_phrase, fold_phrase, format_result, yaml_double_quoted
 from tests.helpers import Project, article_text, sha256_of, write_project
 
 ARTICLE = "tertitskiy-2021-double-ally"

@@ -1,4 +1,4 @@
-"""JSON Schema files: generated from macros/specs.py, valid, matching the data, and agreeing with
+"""JSON Schema files: generated from macros/core/specs.py, valid, matching the data, and agreeing with
 `python -m macros check` on where a broken file is wrong."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, ValidationError
 
-from macros import cli
-from macros.diagnostics import Position, Problem
-from macros.schema_files import (
+from macros.core.diagnostics import Position, Problem
+from macros.core.yaml_nodes import Node, YList, YMap, parse
+from macros.pages.json_schemas import (
     FILE_KINDS,
     STAMP_PREFIX,
     data_files,
@@ -23,7 +23,7 @@ from macros.schema_files import (
     stamp_files,
     stamped,
 )
-from macros.yaml_nodes import Node, YList, YMap, parse
+from macros.tools import cli
 from tests.helpers import Project, write_project
 
 REPO = Path(__file__).resolve().parent.parent

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import cli
-from macros.schema_files import stamp_files
+from macros.pages.json_schemas import stamp_files
+from macros.tools import cli
 from tests.sitebuild import REPO, BuildResult, copy_project, mkdocs_build, page_links
 
 pytestmark = pytest.mark.build

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.diagnostics import DataError, Problem
-from macros.site import load_knowledge
+from macros.core.diagnostics import DataError, Problem
+from macros.core.project import load_knowledge
 from tests.dataedit import Workspace
 from tests.helpers import write_project
 from tests.payloads import (

@@ -17,14 +17,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros.diagnostics import DataError, Position, Problem
-from macros.loader import load
-from macros.prose import parse_prose
-from macros.quotes import ArchivedText, QuoteFailure, QuoteMatch, match_quote
-from macros.schema import mapping_schema
-from macros.site import load_knowledge
-from macros.specs import ALL_SPECS
-from macros.yaml_nodes import parse
+from macros.core.diagnostics import DataError, Position, Problem
+from macros.core.loader import load
+from macros.core.project import load_knowledge
+from macros.core.prose import parse_prose
+from macros.core.quotes import ArchivedText, QuoteFailure, QuoteMatch, match_quote
+from macros.core.schema import mapping_schema
+from macros.core.specs import ALL_SPECS
+from macros.core.yaml_nodes import parse
 from tests.helpers import CLAIMS, article_text, write_project
 
 # Deterministic and quick: the same examples on every run (no flaky CI), no example database.

@@ -7,13 +7,13 @@ import re
 
 import pytest
 
-from macros.dates import format_date
-from macros.diagnostics import Position, Problem
-from macros.escape import escape_attribute, escape_text
-from macros.prose import MacroCall, Segment, parse_prose
-from macros.text import Text
-from macros.urls import page_url, relative_url
-from macros.yaml_nodes import YList, YMap, YScalar, parse
+from macros.core.diagnostics import Position, Problem
+from macros.core.prose import MacroCall, Segment, parse_prose
+from macros.core.text import Text
+from macros.core.yaml_nodes import YList, YMap, YScalar, parse
+from macros.pages.dates import format_date
+from macros.pages.escape import escape_attribute, escape_text
+from macros.pages.routes import page_url, relative_url
 
 HERE = Position("data/topics/t.yaml", 7, 9)
 

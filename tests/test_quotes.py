@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.quotes import (
+from macros.core.quotes import (
     CONTEXT_CHARS,
     ArchivedText,
     QuoteFailure,

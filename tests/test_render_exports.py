@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 import yaml
 
-from macros.escape import escape_text
-from macros.exports import CSV_FIELDS, claims_csv, claims_json
-from macros.knowledge import KnowledgeBase
-from macros.quotes import fold
-from macros.render import render_hand_written, render_site
-from macros.site import load_knowledge
+from macros.core.knowledge import KnowledgeBase
+from macros.core.project import load_knowledge
+from macros.core.quotes import fold
+from macros.pages.escape import escape_text
+from macros.pages.exports import CSV_FIELDS, claims_csv, claims_json
+from macros.pages.render import render_hand_written, render_site
 from tests.helpers import CLAIMS, INDEX_MD, SOURCE_ID, write_project
 
 URL = "https://example.org/article"

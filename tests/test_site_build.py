@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from macros.quotes import fold
+from macros.core.quotes import fold
 from tests.sitebuild import REPO, BuildResult, broken_links, mkdocs_build, page_links
 
 pytestmark = pytest.mark.build

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.site import load_knowledge
+from macros.core.project import load_knowledge
 from tests.helpers import (
     CLAIMS,
     REPO,

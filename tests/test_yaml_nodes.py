@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.diagnostics import Problem
-from macros.yaml_nodes import (
+from macros.core.diagnostics import Problem
+from macros.core.yaml_nodes import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     Node,

@@ -125,9 +125,9 @@ def mkdocs_build(project: Path, site: Path, log: Path) -> Run:
 def generator_phase(root: Path, floor: Path | None, profile: Path | None) -> dict[str, Any]:
     """Time load + validate, render, exports and hand-written pages; optionally write the floor."""
     started = time.perf_counter()
-    from macros.exports import claims_csv, claims_json
-    from macros.render import render_hand_written, render_site
-    from macros.site import load_knowledge
+    from macros.core.project import load_knowledge
+    from macros.pages.exports import claims_csv, claims_json
+    from macros.pages.render import render_hand_written, render_site
 
     imported = time.perf_counter()
     profiler = cProfile.Profile() if profile else None
@@ -165,7 +165,7 @@ def generator_phase(root: Path, floor: Path | None, profile: Path | None) -> dic
 def _schema_files() -> dict[str, str]:
     """The JSON Schemas the adapter publishes beside the pages (when this version has them)."""
     try:
-        from macros.schema_files import schema_documents
+        from macros.pages.json_schemas import schema_documents
     except ImportError:
         return {}
     return dict(schema_documents())
@@ -184,7 +184,7 @@ def _write_floor(
     It mirrors what the adapter does in `on_files` and `on_config` (pages, exports, navigation,
     pages left out of the navigation); `same_pages` in the results checks that it still does.
     """
-    from macros import mkdocs_adapter as adapter
+    from macros.engines import mkdocs_hook as adapter
 
     if floor.exists():
         shutil.rmtree(floor)
@@ -561,7 +561,7 @@ def postprocess_cost(site: Path) -> float | None:
 
     This is work the hook adds to (b) beyond (a); it runs here on the pages of (c).
     """
-    from macros import mkdocs_adapter as adapter
+    from macros.engines import mkdocs_hook as adapter
 
     post: Any = getattr(adapter, "on_post_page", None)
     if post is None:
@@ -579,7 +579,7 @@ def bench_real(work: Path, options: Options) -> ScaleResult | None:
         return None
     folder = work / "real"
     folder.mkdir(parents=True, exist_ok=True)
-    from macros.site import load_knowledge
+    from macros.core.project import load_knowledge
 
     kb = load_knowledge(REPO)  # raises if the data is mid-edit and invalid right now
     counts = {

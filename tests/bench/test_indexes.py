@@ -15,9 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from macros.knowledge import KnowledgeBase
-from macros.model import Actor, Event, Topic, VerifiedClaim
-from macros.quotes import (
+from macros.core.knowledge import KnowledgeBase
+from macros.core.model import Actor, Event, Topic, VerifiedClaim
+from macros.core.project import load_knowledge
+from macros.core.quotes import (
     ArchivedText,
     Paragraph,
     find_occurrences,
@@ -25,7 +26,6 @@ from macros.quotes import (
     match_quote,
     scan_occurrences,
 )
-from macros.site import load_knowledge
 from tests.bench.corpus import generate
 
 # Few letters, so that repeated and overlapping passages are common.

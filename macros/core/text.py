@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macros.diagnostics import Position
+from macros.core.diagnostics import Position
 
 
 class Text(str):

@@ -11,8 +11,8 @@ import ast
 import re
 from dataclasses import dataclass
 
-from macros.diagnostics import Position, Problem
-from macros.text import Text
+from macros.core.diagnostics import Position, Problem
+from macros.core.text import Text
 
 # name → (kind of entity its first argument names, fewest arguments, most arguments)
 MACROS: dict[str, tuple[str, int, int]] = {

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from macros.schema import RecordSpec, mapping_schema
-from macros.specs import ACTOR, CLAIM, EVENT, SOURCE, TERM, TOPIC
+from macros.core.schema import RecordSpec, mapping_schema
+from macros.core.specs import ACTOR, CLAIM, EVENT, SOURCE, TERM, TOPIC
 
 SCHEMA_DIR = "schema"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -85,7 +85,7 @@ def schema_document(kind: FileKind) -> dict[str, Any]:
         "$schema": JSON_SCHEMA_DIALECT,
         "$id": f"{kind.name}.schema.json",
         "title": kind.spec.title,
-        "description": kind.description + " Generated from macros/specs.py: do not edit.",
+        "description": kind.description + " Generated from macros/core/specs.py: do not edit.",
     }
     if kind.is_list:
         record = {**record, "title": f"one {kind.spec.kind}"}

@@ -8,8 +8,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from macros.knowledge import KnowledgeBase
-from macros.model import VerifiedClaim
+from macros.core.knowledge import KnowledgeBase
+from macros.core.model import VerifiedClaim
 
 CSV_FIELDS = (
     "id",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from macros.model import ACTOR_KINDS, CLAIM_KINDS
-from macros.schema import (
+from macros.core.model import ACTOR_KINDS, CLAIM_KINDS
+from macros.core.schema import (
     BOOL,
     DATE,
     ID,

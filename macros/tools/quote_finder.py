@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.coverage import split_sentences
-from macros.loader import load
-from macros.quotes import ArchivedText, QuoteFailure, fold_with_offsets, match_quote
+from macros.core.coverage import split_sentences
+from macros.core.loader import load
+from macros.core.quotes import ArchivedText, QuoteFailure, fold_with_offsets, match_quote
 
 # One character in, one character out: offsets in the folded text map straight back to the source.
 _LOOKALIKES = str.maketrans(

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from macros.escape import escape_text
-from macros.knowledge import KnowledgeBase
+from macros.core.knowledge import KnowledgeBase
+from macros.pages.escape import escape_text
 
 ROW = 30
 TOP = 40

@@ -11,8 +11,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.diagnostics import Problem
-from macros.yaml_nodes import Node, YList, YMap, YScalar, parse
+from macros.core.diagnostics import Problem
+from macros.core.yaml_nodes import Node, YList, YMap, YScalar, parse
 
 CLAIMS_DIR = "data/claims"
 # The fields compared, in the order a reviewer reads them.

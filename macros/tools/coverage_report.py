@@ -1,6 +1,6 @@
 """`python -m macros coverage`: per source, how many body sentences the claims cover, and which not.
 
-Uses the sentence coverage of macros/coverage.py. Claims are matched against their sources directly,
+Uses the sentence coverage of macros/core/coverage.py. Claims are matched against their sources directly,
 so the report works even while other parts of the data have problems; claims whose quote does not
 match (yet) are counted as skipped and do not cover anything.
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.coverage import Coverage, source_coverage
-from macros.loader import load
-from macros.model import VerifiedClaim
-from macros.quotes import QuoteMatch, match_quote
+from macros.core.coverage import Coverage, source_coverage
+from macros.core.loader import load
+from macros.core.model import VerifiedClaim
+from macros.core.quotes import QuoteMatch, match_quote
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from macros.diagnostics import Position, Problem
-from macros.model import (
+from macros.core.diagnostics import Position, Problem
+from macros.core.model import (
     Actor,
     Claim,
     Event,
@@ -22,11 +22,11 @@ from macros.model import (
     Term,
     Topic,
 )
-from macros.quotes import ArchivedText
-from macros.schema import ID_PATTERN, RecordSpec, check_fields, shown
-from macros.specs import ACTOR, CLAIM, EVENT, SOURCE, TERM, TOPIC
-from macros.text import Text
-from macros.yaml_nodes import Node, YList, YMap, parse, read_text
+from macros.core.quotes import ArchivedText
+from macros.core.schema import ID_PATTERN, RecordSpec, check_fields, shown
+from macros.core.specs import ACTOR, CLAIM, EVENT, SOURCE, TERM, TOPIC
+from macros.core.text import Text
+from macros.core.yaml_nodes import Node, YList, YMap, parse, read_text
 
 _ID_RE = re.compile(ID_PATTERN)
 

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
-from macros.diagnostics import DataError, Position, Problem, Report
-from macros.loader import LoadedData
-from macros.model import CLAIM_KINDS, Actor, Claim, Event, Source, Term, Topic, VerifiedClaim
-from macros.prose import MacroCall, parse_prose
-from macros.quotes import QuoteFailure, match_quote, text_fragment_url
-from macros.text import Text, position_of
-from macros.urls import page_url
+from macros.core.diagnostics import DataError, Position, Problem, Report
+from macros.core.loader import LoadedData
+from macros.core.model import CLAIM_KINDS, Actor, Claim, Event, Source, Term, Topic, VerifiedClaim
+from macros.core.prose import MacroCall, parse_prose
+from macros.core.quotes import QuoteFailure, match_quote, text_fragment_url
+from macros.core.text import Text, position_of
+from macros.pages.routes import page_url
 
 # One page holds every claim until the page would grow past what a phone should load (about
 # 3 KB of HTML a claim, 500 KB a page): then the index becomes one page per source.

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import yaml
 
-from macros.diagnostics import Position, Problem
-from macros.knowledge import HandWrittenPage, KnowledgeBase, build
-from macros.loader import load
-from macros.text import Text
-from macros.yaml_nodes import read_text
+from macros.core.diagnostics import Position, Problem
+from macros.core.knowledge import HandWrittenPage, KnowledgeBase, build
+from macros.core.loader import load
+from macros.core.text import Text
+from macros.core.yaml_nodes import read_text
 
 _FRONT_MATTER = "---"
 

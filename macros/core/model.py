@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from macros.diagnostics import Position
-from macros.quotes import ArchivedText, QuoteMatch
-from macros.text import Text
+from macros.core.diagnostics import Position
+from macros.core.quotes import ArchivedText, QuoteMatch
+from macros.core.text import Text
 
 CLAIM_KINDS = ("fact", "assessment", "forecast", "attribution")
 ACTOR_KINDS = ("state", "territory", "organisation", "person")

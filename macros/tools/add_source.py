@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from macros.schema import DATE_PATTERN, ID_PATTERN, LANG_PATTERN, URL_PATTERN
-from macros.schema_files import FILE_KINDS, stamp_line
-from macros.specs import SOURCE
+from macros.core.schema import DATE_PATTERN, ID_PATTERN, LANG_PATTERN, URL_PATTERN
+from macros.core.specs import SOURCE
+from macros.pages.json_schemas import FILE_KINDS, stamp_line
 
 _ID_RE = re.compile(ID_PATTERN)
 _DATE_RE = re.compile(DATE_PATTERN)

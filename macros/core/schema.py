@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from macros.diagnostics import Problem
-from macros.text import Text
-from macros.yaml_nodes import Node, YList, YMap, YScalar, describe
+from macros.core.diagnostics import Problem
+from macros.core.text import Text
+from macros.core.yaml_nodes import Node, YList, YMap, YScalar, describe
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)

@@ -19,17 +19,17 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from macros.coverage import source_coverage
-from macros.dates import format_date
-from macros.diagnostics import Position, Problem
-from macros.escape import escape_text
-from macros.exports import claims_json_ld
-from macros.graph import Connections, connections, connections_svg
-from macros.knowledge import KnowledgeBase
-from macros.model import VerifiedClaim
-from macros.prose import MacroCall, parse_prose
-from macros.schema import ID_PATTERN
-from macros.urls import page_url, relative_url
+from macros.core.coverage import source_coverage
+from macros.core.diagnostics import Position, Problem
+from macros.core.knowledge import KnowledgeBase
+from macros.core.model import VerifiedClaim
+from macros.core.prose import MacroCall, parse_prose
+from macros.core.schema import ID_PATTERN
+from macros.pages.dates import format_date
+from macros.pages.escape import escape_text
+from macros.pages.exports import claims_json_ld
+from macros.pages.graph import Connections, connections, connections_svg
+from macros.pages.routes import page_url, relative_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from macros.diagnostics import Position, Problem
+from macros.core.diagnostics import Position, Problem
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 32

@@ -1,4 +1,4 @@
-"""The thin MkDocs adapter, loaded as a hook from mkdocs.yml (`hooks: [macros/mkdocs_adapter.py]`).
+"""The thin MkDocs adapter, loaded as a hook from mkdocs.yml (`hooks: [macros/engines/mkdocs_hook.py]`).
 
 This is the only module that imports MkDocs. Event order: the data is validated in `on_config`, before
 MkDocs cleans site/, so a bad edit leaves the last good site in place; pages are added in `on_files`;
@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-# mkdocs.yml loads this file by path; make the package beside it importable as `macros`.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# mkdocs.yml loads this file by path; make the package two folders up importable as `macros`.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,14 +24,14 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from macros.csp import with_content_security_policy
-from macros.diagnostics import DataError, Problem
-from macros.exports import claims_csv, claims_json
-from macros.knowledge import KnowledgeBase
-from macros.render import render_hand_written, render_problems, render_site
-from macros.schema_files import schema_documents
-from macros.site import load_knowledge
-from macros.theme_fixes import repair_theme_markup
+from macros.core.diagnostics import DataError, Problem
+from macros.core.knowledge import KnowledgeBase
+from macros.core.project import load_knowledge
+from macros.engines.csp import with_content_security_policy
+from macros.engines.material_fixes import repair_theme_markup
+from macros.pages.exports import claims_csv, claims_json
+from macros.pages.json_schemas import schema_documents
+from macros.pages.render import render_hand_written, render_problems, render_site
 
 log = get_plugin_logger("claims")
 

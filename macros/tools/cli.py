@@ -10,13 +10,13 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from macros.add_source import AddSourceError, add_source
-from macros.claims_diff import GitError, diff_revisions, format_markdown
-from macros.coverage_report import below, coverage_reports, format_report
-from macros.diagnostics import DataError
-from macros.quote_finder import find_phrase, format_result
-from macros.schema_files import stale_schemas, stamp_files, write_schemas
-from macros.site import load_knowledge
+from macros.core.diagnostics import DataError
+from macros.core.project import load_knowledge
+from macros.pages.json_schemas import stale_schemas, stamp_files, write_schemas
+from macros.tools.add_source import AddSourceError, add_source
+from macros.tools.claims_diff import GitError, diff_revisions, format_markdown
+from macros.tools.coverage_report import below, coverage_reports, format_report
+from macros.tools.quote_finder import find_phrase, format_result
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -47,7 +47,7 @@ def _schema(args: argparse.Namespace) -> int:
         unstamped = stamp_files(root, write=False)
         for rel in stale:
             print(
-                f"{rel}: out of date with macros/specs.py — run: python -m macros schema",
+                f"{rel}: out of date with macros/core/specs.py — run: python -m macros schema",
                 file=sys.stderr,
             )
         for rel in unstamped:
@@ -156,7 +156,7 @@ def parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser(
         "schema",
-        help="write schema/*.schema.json from macros/specs.py",
+        help="write schema/*.schema.json from macros/core/specs.py",
         description="Write the JSON Schema of every kind of data file into schema/.",
     )
     mode = schema.add_mutually_exclusive_group()

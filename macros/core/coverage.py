@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from macros.model import Source, VerifiedClaim
+from macros.core.model import Source, VerifiedClaim
 
 # A sentence ends at . ? or ! (optionally followed by a closing quote) before a space and a capital
 # or an opening quote; initials such as "U.S." do not end one.

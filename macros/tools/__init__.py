@@ -1,0 +1,2 @@
+"""Contributor commands (`python -m macros …`): check, schema, find-quote, add-source, claims-diff,
+coverage. They use `macros.core` and `macros.pages`, never an engine; only `cli` prints or exits."""
