@@ -6,8 +6,9 @@ from pathlib import Path
 
 import yaml
 
+from macros.core.checks import build
 from macros.core.diagnostics import Position, Problem
-from macros.core.knowledge import HandWrittenPage, KnowledgeBase, build
+from macros.core.knowledge import HandWrittenPage, KnowledgeBase
 from macros.core.loader import load
 from macros.core.text import Text
 from macros.core.yaml_nodes import read_text
