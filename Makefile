@@ -83,7 +83,7 @@ claims-diff: $(STAMP)
 coverage: $(STAMP)
 	@$(BIN)/python -m macros coverage $${MIN:+--min "$$MIN"}
 
-## schema: regenerate schema/*.schema.json from macros/core/specs.py and stamp every data file
+## schema: regenerate schema/*.schema.json from the record classes in macros/core/model.py and stamp every data file
 schema: $(STAMP)
 	$(BIN)/python -m macros schema --stamp
 

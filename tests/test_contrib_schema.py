@@ -1,5 +1,5 @@
-"""JSON Schema files: generated from macros/core/specs.py, valid, matching the data, and agreeing with
-`python -m macros check` on where a broken file is wrong."""
+"""JSON Schema files: generated from the records in macros/core/model.py, valid, matching the data,
+and agreeing with `python -m macros check` on where a broken file is wrong."""
 
 from __future__ import annotations
 

@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 
 from macros.core.diagnostics import DataError, Position, Problem
 from macros.core.loader import load
+from macros.core.model import FILE_RECORDS
 from macros.core.project import load_knowledge
 from macros.core.prose import parse_prose
 from macros.core.quotes import ArchivedText, QuoteFailure, QuoteMatch, match_quote
-from macros.core.schema import mapping_schema
-from macros.core.specs import ALL_SPECS
+from macros.core.records import mapping_schema
 from macros.core.yaml_nodes import parse
 from tests.helpers import CLAIMS, article_text, write_project
 
@@ -38,7 +38,7 @@ settings.register_profile(
 )
 PROPERTIES = settings.get_profile("properties")
 
-FIELD_NAMES = sorted({f.name for spec in ALL_SPECS for f in spec.fields})
+FIELD_NAMES = sorted({f.name for record in FILE_RECORDS for f in record.spec.fields})
 CLAIMS_FILE = "data/claims/core.yaml"
 TARGETS = [
     CLAIMS_FILE,
@@ -149,8 +149,8 @@ SPEC_FILES = {
 @st.composite
 def near_valid_files(draw: st.DrawFn) -> tuple[str, Any]:
     """A data file whose records have the right fields, with wrong, missing or odd values."""
-    spec = draw(st.sampled_from(ALL_SPECS))
-    record = from_schema(mapping_schema(spec.fields, spec.title))
+    spec = draw(st.sampled_from(FILE_RECORDS)).spec
+    record = from_schema(mapping_schema(spec))
     rel, is_list = SPEC_FILES[spec.kind]
     return rel, draw(st.lists(record, min_size=1, max_size=3) if is_list else record)
 

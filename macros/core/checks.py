@@ -72,7 +72,7 @@ def build(data: LoadedData, pages: Iterable[HandWrittenPage] = ()) -> KnowledgeB
     for topic in sorted(data.topics, key=lambda t: t.file):
         if topic.order in orders:
             report.add(
-                topic.order_position,
+                topic.order.position,
                 f"order {topic.order} is also used by topic '{orders[topic.order].id}'",
                 "give each topic its own position in the topic list",
             )

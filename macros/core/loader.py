@@ -5,32 +5,21 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from macros.core.diagnostics import Position, Problem
-from macros.core.model import (
-    Actor,
-    Claim,
-    Event,
-    ExcludedBlock,
-    NativeName,
-    Section,
-    Source,
-    Term,
-    Topic,
-)
+from macros.core.model import Actor, Claim, Event, Source, SourceMetadata, Term, Topic
 from macros.core.quotes import ArchivedText
-from macros.core.schema import ID_PATTERN, RecordSpec, check_fields, shown
-from macros.core.specs import ACTOR, CLAIM, EVENT, SOURCE, TERM, TOPIC
+from macros.core.records import Record, check_fields, extended, read_record
+from macros.core.schema import ID_PATTERN, shown
 from macros.core.text import Text
-from macros.core.yaml_nodes import Node, YList, YMap, parse, read_text
+from macros.core.yaml_nodes import Node, YList, YMap, YScalar, parse, read_text
 
 _ID_RE = re.compile(ID_PATTERN)
 
-T = TypeVar("T")
+R = TypeVar("R", bound=Record)
 
 
 @dataclass
@@ -103,59 +92,64 @@ class _Reader:
         )
         return None
 
-    def mapping_file(self, path: Path, spec: RecordSpec) -> tuple[Text, dict[str, Any]] | None:
+    def mapping_file(self, path: Path, cls: type[R]) -> R | None:
+        """The record of a file that holds one mapping, identified by its file name."""
+        kind = cls.spec.kind
         display, node = self.read_node(path)
         if node is None:
-            self.failed(path.stem, spec.kind)
+            self.failed(path.stem, kind)
             return None
         if not isinstance(node, YMap):
-            self.failed(path.stem, spec.kind)
+            self.failed(path.stem, kind)
             self.problem(
                 node.position,
-                f"a {spec.kind} file must be a mapping (key: value lines), not a list or text",
-                f"see the {spec.kind} example in CONTRIBUTING.md",
+                f"a {kind} file must be a mapping (key: value lines), not a list or text",
+                f"see the {kind} example in CONTRIBUTING.md",
             )
             return None
-        values = check_fields(spec.fields, node, self.data.problems)
         ident = self.file_id(path, display)
-        if ident is None or not _complete(spec, values):
-            self.failed(path.stem, spec.kind)
-            return None
-        return ident, values
+        if ident is None:
+            check_fields(cls.spec.fields, node, self.data.problems)  # report those too
+            loaded = None
+        else:
+            loaded = read_record(cls, node, self.data.problems, id=ident, file=display)
+        if loaded is None:
+            self.failed(path.stem, kind)
+        return loaded
 
-    def list_file(self, path: Path, spec: RecordSpec) -> list[tuple[Text, dict[str, Any]]]:
-        _, node = self.read_node(path)
+    def list_file(self, path: Path, cls: type[R]) -> list[R]:
+        """The records of a file that is a list of mappings, each with its own `id:`."""
+        kind = cls.spec.kind
+        display, node = self.read_node(path)
         if node is None:
-            self.data.unreadable_kinds.add(spec.kind)
+            self.data.unreadable_kinds.add(kind)
             return []
         if not isinstance(node, YList):
-            self.data.unreadable_kinds.add(spec.kind)
+            self.data.unreadable_kinds.add(kind)
             self.problem(
                 node.position,
-                f"this file must be a list of {spec.kind}s (each starting with '- id:')",
-                f"start each {spec.kind} with '- ' as in CONTRIBUTING.md",
+                f"this file must be a list of {kind}s (each starting with '- id:')",
+                f"start each {kind} with '- ' as in CONTRIBUTING.md",
             )
             return []
-        records: list[tuple[Text, dict[str, Any]]] = []
+        records: list[R] = []
         for item in node.items:
             if not isinstance(item, YMap):
                 self.problem(
                     item.position,
-                    f"each {spec.kind} must be a mapping (key: value lines)",
+                    f"each {kind} must be a mapping (key: value lines)",
                     "write 'id: …' and the other fields under the '- '",
                 )
                 continue
-            values = check_fields(spec.fields, item, self.data.problems)
-            if _complete(spec, values):
-                records.append((values["id"], values))
-            elif "id" in values:
-                self.failed(values["id"], spec.kind)
+            loaded = read_record(cls, item, self.data.problems, file=display)
+            if loaded is not None:
+                records.append(loaded)
+                continue
+            written = item.entries.get("id")  # what the record would have been known by
+            if written and isinstance(written.node, YScalar):
+                value = written.node.value
+                self.failed(value if isinstance(value, str) else written.node.raw, kind)
         return records
-
-
-def _complete(spec: RecordSpec, values: dict[str, Any]) -> bool:
-    """Whether every required field survived checking (problems were recorded otherwise)."""
-    return all(f.name in values for f in spec.fields if f.required)
 
 
 def _yaml_files(folder: Path, reader: _Reader) -> list[Path]:
@@ -183,24 +177,18 @@ def _yaml_files(folder: Path, reader: _Reader) -> list[Path]:
 def load(root: Path) -> LoadedData:
     """Read every data file under root/data; problems are collected in the result."""
     reader = _Reader(root)
+    data = reader.data
     data_dir = root / "data"
     if not data_dir.is_dir():
         reader.problem(Position("data"), "no data/ folder", "create data/ with the data files")
-        return reader.data
+        return data
     _load_sources(reader, data_dir / "sources")
     for path in _yaml_files(data_dir / "claims", reader):
-        for ident, v in reader.list_file(path, CLAIM):
-            reader.data.claims.append(_claim(ident, reader.display(path), v))
-    for path in _yaml_files(data_dir / "topics", reader):
-        loaded = reader.mapping_file(path, TOPIC)
-        if loaded:
-            reader.data.topics.append(_topic(*loaded, reader.display(path)))
-    for path in _yaml_files(data_dir / "actors", reader):
-        loaded = reader.mapping_file(path, ACTOR)
-        if loaded:
-            reader.data.actors.append(_actor(*loaded, reader.display(path)))
-    _load_list(reader, data_dir / "events.yaml", EVENT, _event, reader.data.events)
-    _load_list(reader, data_dir / "glossary.yaml", TERM, _term, reader.data.terms)
+        data.claims.extend(reader.list_file(path, Claim))
+    data.topics.extend(_mapping_files(reader, data_dir / "topics", Topic))
+    data.actors.extend(_mapping_files(reader, data_dir / "actors", Actor))
+    data.events.extend(_optional_list_file(reader, data_dir / "events.yaml", Event))
+    data.terms.extend(_optional_list_file(reader, data_dir / "glossary.yaml", Term))
     known = {"sources", "claims", "topics", "actors", "events.yaml", "glossary.yaml"}
     for path in sorted(data_dir.iterdir()):
         if path.name not in known and not path.name.startswith("."):
@@ -209,176 +197,84 @@ def load(root: Path) -> LoadedData:
                 f"unexpected '{path.name}' in data/",
                 "data/ holds sources/, claims/, topics/, actors/, events.yaml and glossary.yaml",
             )
-    return reader.data
+    return data
 
 
-def _load_list(
-    reader: _Reader,
-    path: Path,
-    spec: RecordSpec,
-    make: Callable[[Text, str, dict[str, Any]], T],
-    into: list[T],
-) -> None:
-    if path.exists():
-        for ident, values in reader.list_file(path, spec):
-            into.append(make(ident, reader.display(path), values))
+def _mapping_files(reader: _Reader, folder: Path, cls: type[R]) -> list[R]:
+    loaded = (reader.mapping_file(path, cls) for path in _yaml_files(folder, reader))
+    return [record for record in loaded if record is not None]
+
+
+def _optional_list_file(reader: _Reader, path: Path, cls: type[R]) -> list[R]:
+    return reader.list_file(path, cls) if path.exists() else []
 
 
 def _load_sources(reader: _Reader, folder: Path) -> None:
     for path in _yaml_files(folder, reader):
-        loaded = reader.mapping_file(path, SOURCE)
-        if loaded is None:
+        meta = reader.mapping_file(path, SourceMetadata)
+        if meta is None:
             continue
-        ident, v = loaded
-        display = reader.display(path)
         # Until the source is appended below, its claims are not checked against it.
-        reader.failed(ident, "source")
-        text_name = str(v.get("text") or f"{path.stem}.txt")
-        text_path = folder / text_name
-        text_display = reader.display(text_path)
-        text_position = v["text"].position if "text" in v else v["__position__"]
-        if not text_path.is_file():
-            reader.problem(
-                text_position,
-                f"the archived text {text_display} does not exist",
-                f"add the text as {text_display}, or point 'text:' at the right file",
-            )
-            continue
-        if not reader.inside_root(text_path):
-            continue
-        archived = read_text(text_path, text_display, reader.data.problems)
-        if archived is None:
-            continue
-        if not archived.strip():  # an empty text has no passage to quote (and no paragraph 1)
-            reader.problem(
-                Position(text_display),
-                "the archived text is empty",
-                "archive the source's text in this file, paragraphs separated by blank lines",
-            )
-            continue
-        digest = hashlib.sha256(text_path.read_bytes()).hexdigest()
-        if digest != v["sha256"]:
-            reader.problem(
-                v["sha256"].position,
-                f"sha256 does not match {text_display} (the file's is {digest})",
-                "the archived text must not change: restore it, or if the source itself was "
-                "re-archived, update sha256 and re-check every quote",
-            )
-            continue
-        if not unicodedata.is_normalized("NFC", archived):
-            reader.problem(
-                Position(text_display),
-                "the archived text is not in Unicode NFC form",
-                "normalise it to NFC (the add-source command does this) and update sha256",
-            )
-            continue
-        excluded = tuple(
-            ExcludedBlock(b["block"], b["reason"]) for b in v.get("excluded_blocks", ())
+        reader.failed(meta.id, "source")
+        source = _with_archive(reader, folder, meta)
+        if source is not None:
+            reader.data.failed_ids.pop(meta.id, None)
+            reader.data.sources.append(source)
+
+
+def _with_archive(reader: _Reader, folder: Path, meta: SourceMetadata) -> Source | None:
+    """The source with its archived text, or None when the text is missing or was changed."""
+    text_path = folder / (meta.text or f"{meta.id}.txt")
+    text_display = reader.display(text_path)
+    if not text_path.is_file():
+        reader.problem(
+            meta.text.position if meta.text is not None else meta.position,
+            f"the archived text {text_display} does not exist",
+            f"add the text as {text_display}, or point 'text:' at the right file",
         )
-        archive = ArchivedText.parse(archived, {b.block: b.reason for b in excluded})
-        # A block number past the end, or given twice, was silently ignored (the second reason
-        # replaced the first): the contributor meant to exclude something that is still quotable.
-        seen: set[int] = set()
-        for entry in v.get("excluded_blocks", ()):
-            number = entry["block"]
-            if number > len(archive.paragraphs) or number in seen:
-                reader.problem(
-                    entry["__position__"],
-                    f"block {number} is listed twice"
-                    if number in seen
-                    else f"block {number} does not exist: {text_display} has "
-                    f"{len(archive.paragraphs)} blocks",
-                    "number the blocks of the archived text from 1, as separated by blank lines",
-                )
-            seen.add(number)
-        reader.data.failed_ids.pop(ident, None)
-        reader.data.sources.append(
-            Source(
-                id=ident,
-                file=display,
-                position=v["__position__"],
-                title=v["title"],
-                author=v["author"],
-                author_aliases=v.get("author_aliases", ()),
-                publisher=v["publisher"],
-                published=v["published"],
-                series=v.get("series"),
-                language=v["language"],
-                url=v["url"],
-                retrieved=v["retrieved"],
-                licence=v["licence"],
-                republish=v["republish"],
-                sha256=v["sha256"],
-                text_file=text_display,
-                excluded_blocks=excluded,
-                archive=archive,
-            )
+        return None
+    if not reader.inside_root(text_path):
+        return None
+    archived = read_text(text_path, text_display, reader.data.problems)
+    if archived is None:
+        return None
+    if not archived.strip():  # an empty text has no passage to quote (and no paragraph 1)
+        reader.problem(
+            Position(text_display),
+            "the archived text is empty",
+            "archive the source's text in this file, paragraphs separated by blank lines",
         )
-
-
-def _claim(ident: Text, file: str, v: dict[str, Any]) -> Claim:
-    return Claim(
-        id=ident,
-        file=file,
-        position=v["__position__"],
-        source=v["source"],
-        quote=v["quote"],
-        statement=v["statement"],
-        kind=v["kind"],
-        topics=v["topics"],
-        actors=v["actors"],
-        date=v.get("date"),
-        note=v.get("note"),
-    )
-
-
-def _topic(ident: Text, v: dict[str, Any], file: str) -> Topic:
-    return Topic(
-        id=ident,
-        file=file,
-        position=v["__position__"],
-        title=v["title"],
-        order=v["order"],
-        order_position=v["__fields__"]["order"],
-        lead=v["lead"],
-        sections=tuple(Section(s["heading"], s["body"]) for s in v["sections"]),
-        related=v.get("related", ()),
-    )
-
-
-def _actor(ident: Text, v: dict[str, Any], file: str) -> Actor:
-    return Actor(
-        id=ident,
-        file=file,
-        position=v["__position__"],
-        name=v["name"],
-        kind=v["kind"],
-        aliases=v.get("aliases", ()),
-        native_names=tuple(NativeName(n["text"], n["lang"]) for n in v.get("native_names", ())),
-        description=v["description"],
-    )
-
-
-def _event(ident: Text, file: str, v: dict[str, Any]) -> Event:
-    return Event(
-        id=ident,
-        file=file,
-        position=v["__position__"],
-        title=v["title"],
-        date=v.get("date"),
-        when=v.get("when"),
-        summary=v["summary"],
-        claims=v["claims"],
-        actors=v.get("actors", ()),
-    )
-
-
-def _term(ident: Text, file: str, v: dict[str, Any]) -> Term:
-    return Term(
-        id=ident,
-        file=file,
-        position=v["__position__"],
-        term=v["term"],
-        definition=v["definition"],
-        claims=v["claims"],
-    )
+        return None
+    digest = hashlib.sha256(text_path.read_bytes()).hexdigest()
+    if digest != meta.sha256:
+        reader.problem(
+            meta.sha256.position,
+            f"sha256 does not match {text_display} (the file's is {digest})",
+            "the archived text must not change: restore it, or if the source itself was "
+            "re-archived, update sha256 and re-check every quote",
+        )
+        return None
+    if not unicodedata.is_normalized("NFC", archived):
+        reader.problem(
+            Position(text_display),
+            "the archived text is not in Unicode NFC form",
+            "normalise it to NFC (the add-source command does this) and update sha256",
+        )
+        return None
+    archive = ArchivedText.parse(archived, {b.block: b.reason for b in meta.excluded_blocks})
+    # A block number past the end, or given twice, was silently ignored (the second reason
+    # replaced the first): the contributor meant to exclude something that is still quotable.
+    seen: set[int] = set()
+    for excluded in meta.excluded_blocks:
+        number = excluded.block
+        if number > len(archive.paragraphs) or number in seen:
+            reader.problem(
+                excluded.position,
+                f"block {number} is listed twice"
+                if number in seen
+                else f"block {number} does not exist: {text_display} has "
+                f"{len(archive.paragraphs)} blocks",
+                "number the blocks of the archived text from 1, as separated by blank lines",
+            )
+        seen.add(number)
+    return extended(meta, Source, text_file=text_display, archive=archive)

@@ -1,58 +1,114 @@
-"""The knowledge base's records: frozen, typed, each remembering the file it came from."""
+"""The knowledge base's records: frozen, typed, each remembering the file it came from.
+
+Each data field is declared here once, with its type and description (records.py turns the
+declarations into checks, JSON Schema and typed construction). Attributes without a declaration
+are not written by contributors: the loader supplies them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from macros.core.diagnostics import Position
 from macros.core.quotes import ArchivedText, QuoteMatch
-from macros.core.text import Text
+from macros.core.records import Record, nested, optional, required
+from macros.core.schema import (
+    BOOL,
+    DATE,
+    ID,
+    LANG_PATTERN,
+    SHA256_PATTERN,
+    URL_PATTERN,
+    choice,
+    integer,
+    list_of,
+    pattern,
+    text,
+)
+from macros.core.text import Number, Text
 
 CLAIM_KINDS = ("fact", "assessment", "forecast", "attribution")
 ACTOR_KINDS = ("state", "territory", "organisation", "person")
 
+PROSE = text(multiline=True, max_length=20_000)
+NAME = text(max_length=300)
+SENTENCE = text(max_length=2000)
+LANGUAGE = pattern("a language tag", LANG_PATTERN, "use e.g. en, ru, ko")
 
-@dataclass(frozen=True)
-class ExcludedBlock:
-    block: int
-    reason: Text
+
+class ExcludedBlock(Record, title="an excluded block (block, reason)"):
+    block: Number = required(integer(1), "block number (1-based)")
+    reason: Text = required(SENTENCE, "why it is not body text")
 
 
-@dataclass(frozen=True)
-class Source:
-    id: Text
+class SourceMetadata(Record, kind="source", title="Source metadata (data/sources/<id>.yaml)"):
+    """What a source's YAML file says; `Source` adds the archived text it points at."""
+
+    id: Text  # the file name's stem
     file: str  # the metadata file, relative to the project (for edit links and messages)
-    position: Position
-    title: Text
-    author: Text
-    author_aliases: tuple[Text, ...]
-    publisher: Text
-    published: Text
-    series: Text | None
-    language: Text
-    url: Text
-    retrieved: Text
-    licence: Text
-    republish: bool
-    sha256: Text
-    text_file: str
-    excluded_blocks: tuple[ExcludedBlock, ...]
+    title: Text = required(NAME, "the source's title, as published")
+    author: Text = required(NAME, "the author's name as the source gives it")
+    author_aliases: tuple[Text, ...] = optional(
+        list_of(NAME), "other spellings of the author's name", default=()
+    )
+    publisher: Text = required(NAME, "who published it")
+    published: Text = required(DATE, "publication date, YYYY[-MM[-DD]]")
+    series: Text | None = optional(NAME, "the series or project it belongs to", default=None)
+    language: Text = required(LANGUAGE, "language of the text (BCP 47, e.g. en)")
+    url: Text = required(
+        pattern(
+            "an http(s) address or empty",
+            URL_PATTERN,
+            'write an https:// address, or "" when the address is not known',
+        ),
+        'the original address, or "" when not known',
+    )
+    retrieved: Text = required(DATE, "when the text was archived here")
+    licence: Text = required(SENTENCE, "what the licence allows (or that it is not known)")
+    republish: bool = required(BOOL, "true only if the licence allows showing the full text")
+    sha256: Text = required(
+        pattern("a sha256 hex digest", SHA256_PATTERN, "run: sha256sum data/sources/<id>.txt"),
+        "sha256 of the archived text file",
+    )
+    text: Text | None = optional(
+        pattern(
+            "a file name in data/sources/",
+            r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$",
+            "name a .txt file beside this one, e.g. my-source.txt (no folders)",
+        ),
+        "the archived text file beside this one (default: <id>.txt)",
+        default=None,
+    )
+    excluded_blocks: tuple[ExcludedBlock, ...] = optional(
+        list_of(nested(ExcludedBlock), unique=False),
+        "blocks of the text that are not body text and cannot be quoted",
+        default=(),
+    )
+
+
+class Source(SourceMetadata):
+    """A source whose archived text was found, matched its sha256 and was parsed."""
+
+    text_file: str  # the archived text, relative to the project
     archive: ArchivedText
 
 
-@dataclass(frozen=True)
-class Claim:
-    id: Text
+class Claim(Record, kind="claim", title="Claims (data/claims/*.yaml: a list)"):
     file: str
-    position: Position
-    source: Text
-    quote: Text
-    statement: Text
-    kind: Text
-    topics: tuple[Text, ...]
-    actors: tuple[Text, ...]
-    date: Text | None
-    note: Text | None
+    id: Text = required(ID, "stable id, lowercase kebab-case")
+    source: Text = required(ID, "id of the source the quote comes from")
+    quote: Text = required(
+        text(multiline=True, max_length=1200), "verbatim passage from the source"
+    )
+    statement: Text = required(SENTENCE, "what the site asserts: only what the quote supports")
+    kind: Text = required(choice(CLAIM_KINDS), "fact, assessment, forecast or attribution")
+    topics: tuple[Text, ...] = required(
+        list_of(ID, min_items=1), "ids of the topics this claim belongs to"
+    )
+    actors: tuple[Text, ...] = required(list_of(ID), "ids of the actors the claim is about")
+    date: Text | None = optional(
+        DATE, "when the asserted thing happened, if the source says", default=None
+    )
+    note: Text | None = optional(SENTENCE, "an editorial note shown with the claim", default=None)
 
 
 @dataclass(frozen=True)
@@ -67,61 +123,72 @@ class VerifiedClaim:
         return self.claim.id
 
 
-@dataclass(frozen=True)
-class Section:
-    heading: Text
-    body: Text
+class Section(Record, title="a section (heading, body)"):
+    heading: Text = required(NAME, "section heading")
+    body: Text = required(PROSE, "prose with macros; blank lines separate paragraphs")
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(Record, kind="topic", title="Topic page (data/topics/<id>.yaml)"):
     id: Text
     file: str
-    position: Position
-    title: Text
-    order: int
-    order_position: Position
-    lead: Text
-    sections: tuple[Section, ...]
-    related: tuple[Text, ...]
+    title: Text = required(NAME, "the page title")
+    order: Number = required(integer(1, 10_000), "position in the topic list")
+    lead: Text = required(PROSE, "opening paragraph: prose with macros, every sentence cited")
+    sections: tuple[Section, ...] = required(
+        list_of(nested(Section), min_items=1, unique=False), "the page's sections"
+    )
+    related: tuple[Text, ...] = optional(list_of(ID), "ids of related topics", default=())
 
 
-@dataclass(frozen=True)
-class NativeName:
-    text: Text
-    lang: Text
+class NativeName(Record, title="a native name (text, lang)"):
+    text: Text = required(NAME, "the name in its language")
+    lang: Text = required(
+        pattern("a language tag", LANG_PATTERN, "use e.g. ru or ko"), "BCP 47 language tag"
+    )
 
 
-@dataclass(frozen=True)
-class Actor:
+class Actor(Record, kind="actor", title="Actor (data/actors/<id>.yaml)"):
     id: Text
     file: str
-    position: Position
-    name: Text
-    kind: Text
-    aliases: tuple[Text, ...]
-    native_names: tuple[NativeName, ...]
-    description: Text
+    name: Text = required(NAME, "the English name shown on the site")
+    kind: Text = required(choice(ACTOR_KINDS), "state, territory, organisation or person")
+    aliases: tuple[Text, ...] = optional(
+        list_of(NAME), "other names the sources use (Moscow, the Kremlin)", default=()
+    )
+    native_names: tuple[NativeName, ...] = optional(
+        list_of(nested(NativeName), unique=False),
+        "names in other languages, each with its language",
+        default=(),
+    )
+    description: Text = required(PROSE, "what the sources say about it: prose with macros")
 
 
-@dataclass(frozen=True)
-class Event:
-    id: Text
+class Event(Record, kind="event", title="Events (data/events.yaml: a list in chronological order)"):
     file: str
-    position: Position
-    title: Text
-    date: Text | None
-    when: Text | None
-    summary: Text
-    claims: tuple[Text, ...]
-    actors: tuple[Text, ...]
+    id: Text = required(ID, "stable id, lowercase kebab-case")
+    title: Text = required(NAME, "short title")
+    date: Text | None = optional(
+        DATE, "YYYY[-MM[-DD]], only as precise as the source", default=None
+    )
+    when: Text | None = optional(
+        NAME, "a vague period in the source's words, when there is no date", default=None
+    )
+    summary: Text = required(PROSE, "prose with macros, every sentence cited")
+    claims: tuple[Text, ...] = required(
+        list_of(ID, min_items=1), "ids of the claims this event rests on"
+    )
+    actors: tuple[Text, ...] = optional(list_of(ID), "ids of the actors involved", default=())
 
 
-@dataclass(frozen=True)
-class Term:
-    id: Text
+class Term(Record, kind="term", title="Glossary (data/glossary.yaml: a list of terms)"):
     file: str
-    position: Position
-    term: Text
-    definition: Text
-    claims: tuple[Text, ...]
+    id: Text = required(ID, "stable id, lowercase kebab-case")
+    term: Text = required(NAME, "the term as the site shows it")
+    definition: Text = required(PROSE, "explained only through claims: prose with macros")
+    claims: tuple[Text, ...] = required(
+        list_of(ID, min_items=1), "ids of the claims the definition rests on"
+    )
+
+
+# Every kind of data file's record, in the order the loader reads them.
+FILE_RECORDS: tuple[type[Record], ...] = (SourceMetadata, Claim, Topic, Actor, Event, Term)

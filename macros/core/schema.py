@@ -1,7 +1,8 @@
-"""The shape of every kind of data file, declared once.
+"""The types a data field can have: how a value is checked and how JSON Schema describes it.
 
-The same declarations check contributors' YAML (with positions and hints) and produce the JSON
-Schema that editors use, so the two cannot drift apart.
+Each type checks a YAML node (with positions and hints) and yields a typed value, and carries its
+JSON Schema fragment, so the checks contributors meet and the schema their editor uses cannot
+drift apart. Which field has which type is declared on the records themselves (model.py).
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from macros.core.diagnostics import Problem
-from macros.core.text import Text
-from macros.core.yaml_nodes import Node, YList, YMap, YScalar, describe
+from macros.core.text import Number, Text
+from macros.core.yaml_nodes import Node, YList, YScalar, describe
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -27,40 +28,16 @@ SHA256_PATTERN = r"^[0-9a-f]{64}$"
 # including bidi overrides (U+202E) that make a link's shown address differ from its target.
 URL_PATTERN = r"^(?:https?://[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+)?$"
 
-Value = Any  # what a checked field yields: Text, bool, int, tuples of those, or nested dicts
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class FieldType:
-    """How one field is checked and described in JSON Schema."""
+class FieldType(Generic[T]):
+    """How one field is checked and described in JSON Schema; `check` yields a T or None."""
 
     summary: str  # for messages: "expected <summary>"
     json: dict[str, Any]
-    check: Callable[[Node, list[Problem]], Value]
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    type: FieldType
-    description: str
-    required: bool = True
-
-
-@dataclass(frozen=True)
-class RecordSpec:
-    """One kind of record: a file that is one mapping, or an entry of a file that is a list."""
-
-    kind: str  # "claim", "topic", …
-    title: str
-    fields: tuple[Field, ...]
-    id_from: str  # "stem" (the file name) or "field" (an `id:` key)
-    extra_checks: tuple[Callable[[dict[str, Value], YMap, list[Problem]], None], ...] = field(
-        default=()
-    )
-
-    def field_names(self) -> list[str]:
-        return [f.name for f in self.fields]
+    check: Callable[[Node, list[Problem]], T | None]
 
 
 def shown(value: str, limit: int = 60) -> str:
@@ -74,7 +51,7 @@ def shown(value: str, limit: int = 60) -> str:
     return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in value)
 
 
-def _wrong_type(node: Node, expected: str, problems: list[Problem], hint: str = "") -> None:
+def wrong_type(node: Node, expected: str, problems: list[Problem], hint: str = "") -> None:
     # Every problem carries a hint: without one, "expected text, found a list" left the
     # contributor guessing what to write instead.
     if not hint and isinstance(node, YScalar) and node.value is None:
@@ -94,7 +71,7 @@ def _scalar_text(node: Node, problems: list[Problem], expected: str) -> Text | N
     if isinstance(node, YScalar) and node.value is not None:
         raw = node.value if isinstance(node.value, str) else node.raw
         if isinstance(node.value, bool) and not node.quoted:
-            _wrong_type(node, expected, problems, f'put the text in quotes: "{node.raw}"')
+            wrong_type(node, expected, problems, f'put the text in quotes: "{node.raw}"')
             return None
         control = _CONTROL.search(raw)
         if control:
@@ -107,11 +84,13 @@ def _scalar_text(node: Node, problems: list[Problem], expected: str) -> Text | N
             )
             return None
         return Text(raw, node.position, node.block_indent)
-    _wrong_type(node, expected, problems)
+    wrong_type(node, expected, problems)
     return None
 
 
-def text(*, multiline: bool = False, min_length: int = 1, max_length: int = 2000) -> FieldType:
+def text(
+    *, multiline: bool = False, min_length: int = 1, max_length: int = 2000
+) -> FieldType[Text]:
     expected = "text"
 
     def check(node: Node, problems: list[Problem]) -> Text | None:
@@ -149,7 +128,7 @@ def text(*, multiline: bool = False, min_length: int = 1, max_length: int = 2000
     return FieldType(expected, schema, check)
 
 
-def pattern(expected: str, regex: str, hint: str) -> FieldType:
+def pattern(expected: str, regex: str, hint: str) -> FieldType[Text]:
     compiled = re.compile(regex)
 
     def check(node: Node, problems: list[Problem]) -> Text | None:
@@ -196,28 +175,28 @@ def _date_check(node: Node, problems: list[Problem]) -> Text | None:
     return value
 
 
-DATE = FieldType("a date", {"type": "string", "pattern": DATE_PATTERN}, _date_check)
+DATE = FieldType[Text]("a date", {"type": "string", "pattern": DATE_PATTERN}, _date_check)
 
 
 def _bool_check(node: Node, problems: list[Problem]) -> bool | None:
     if isinstance(node, YScalar) and isinstance(node.value, bool):
         return node.value
-    _wrong_type(node, "true or false", problems, "write true or false, without quotes")
+    wrong_type(node, "true or false", problems, "write true or false, without quotes")
     return None
 
 
-BOOL = FieldType("true or false", {"type": "boolean"}, _bool_check)
+BOOL = FieldType[bool]("true or false", {"type": "boolean"}, _bool_check)
 
 
-def integer(minimum: int, maximum: int = 1_000_000) -> FieldType:
-    def check(node: Node, problems: list[Problem]) -> int | None:
+def integer(minimum: int, maximum: int = 1_000_000) -> FieldType[Number]:
+    def check(node: Node, problems: list[Problem]) -> Number | None:
         if (
             isinstance(node, YScalar)
             and isinstance(node.value, int)
             and not isinstance(node.value, bool)
         ):
             if minimum <= node.value <= maximum:
-                return node.value
+                return Number(node.value, node.position)
             problems.append(
                 Problem(
                     node.position,
@@ -226,7 +205,7 @@ def integer(minimum: int, maximum: int = 1_000_000) -> FieldType:
                 )
             )
             return None
-        _wrong_type(node, "a whole number", problems, "write a number without quotes")
+        wrong_type(node, "a whole number", problems, "write a number without quotes")
         return None
 
     return FieldType(
@@ -234,7 +213,7 @@ def integer(minimum: int, maximum: int = 1_000_000) -> FieldType:
     )
 
 
-def choice(values: tuple[str, ...]) -> FieldType:
+def choice(values: tuple[str, ...]) -> FieldType[Text]:
     expected = "one of " + ", ".join(values)
 
     def check(node: Node, problems: list[Problem]) -> Text | None:
@@ -251,18 +230,18 @@ def choice(values: tuple[str, ...]) -> FieldType:
     return FieldType(expected, {"enum": list(values)}, check)
 
 
-def list_of(item: FieldType, *, min_items: int = 0, unique: bool = True) -> FieldType:
+def list_of(
+    item: FieldType[T], *, min_items: int = 0, unique: bool = True
+) -> FieldType[tuple[T, ...]]:
     expected = f"a list of {item.summary}"
 
-    def check(node: Node, problems: list[Problem]) -> tuple[Value, ...] | None:
+    def check(node: Node, problems: list[Problem]) -> tuple[T, ...] | None:
         if not isinstance(node, YList):
             if isinstance(node, YScalar) and node.value is None and min_items == 0:
                 return ()
-            _wrong_type(
-                node, expected, problems, "write a list, e.g. [a, b] or one '- item' a line"
-            )
+            wrong_type(node, expected, problems, "write a list, e.g. [a, b] or one '- item' a line")
             return None
-        values: list[Value] = []
+        values: list[T] = []
         seen: set[str] = set()
         for child in node.items:
             value = item.check(child, problems)
@@ -290,70 +269,3 @@ def list_of(item: FieldType, *, min_items: int = 0, unique: bool = True) -> Fiel
     if unique:
         schema["uniqueItems"] = True
     return FieldType(expected, schema, check)
-
-
-def record(fields: tuple[Field, ...], summary: str) -> FieldType:
-    """A nested mapping with its own fields (a section, a native name, …)."""
-
-    def check(node: Node, problems: list[Problem]) -> dict[str, Value] | None:
-        if not isinstance(node, YMap):
-            _wrong_type(node, summary, problems)
-            return None
-        values = check_fields(fields, node, problems)
-        # A nested record that lacks a required field (its problem is recorded) is left out:
-        # the loader indexes section["heading"] and the like, which raised KeyError before.
-        if any(f.required and f.name not in values for f in fields):
-            return None
-        return values
-
-    return FieldType(summary, mapping_schema(fields, summary), check)
-
-
-def check_fields(
-    fields: tuple[Field, ...], node: YMap, problems: list[Problem]
-) -> dict[str, Value]:
-    """Check a mapping against its fields: unknown, missing, and each value's type."""
-    known = {f.name: f for f in fields}
-    values: dict[str, Value] = {
-        "__position__": node.position,
-        # where each field's value was written, for checks that come after loading
-        "__fields__": {key: entry.node.position for key, entry in node.entries.items()},
-    }
-    for key, entry in node.entries.items():
-        if key not in known:
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else "allowed fields: " + ", ".join(known)
-            problems.append(Problem(entry.key_position, f"unknown field '{shown(key)}'", hint))
-    for f in fields:
-        found = node.entries.get(f.name)
-        if found is None:
-            if f.required:
-                problems.append(
-                    Problem(
-                        node.position,
-                        f"missing required field '{f.name}'",
-                        f"add '{f.name}:' ({f.description})",
-                    )
-                )
-            continue
-        if (
-            not f.required
-            and isinstance(found.node, YScalar)
-            and found.node.value is None
-            and not found.node.raw
-        ):
-            continue  # `note:` with nothing after it: treated as absent
-        value = f.type.check(found.node, problems)
-        if value is not None:
-            values[f.name] = value
-    return values
-
-
-def mapping_schema(fields: tuple[Field, ...], title: str) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "title": title,
-        "additionalProperties": False,
-        "required": [f.name for f in fields if f.required],
-        "properties": {f.name: {**f.type.json, "description": f.description} for f in fields},
-    }

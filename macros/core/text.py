@@ -1,4 +1,4 @@
-"""Strings that remember where in a data file they were written."""
+"""Values that remember where in a data file they were written."""
 
 from __future__ import annotations
 
@@ -29,6 +29,17 @@ class Text(str):
         return Position(self.position.path, self.position.line + 1 + line, self.block_indent + col)
 
 
+class Number(int):
+    """An `int` from a data file that knows its position (a topic's `order`, a block number)."""
+
+    position: Position
+
+    def __new__(cls, value: int, position: Position) -> Number:
+        obj = super().__new__(cls, value)
+        obj.position = position
+        return obj
+
+
 def position_of(value: object, fallback: Position) -> Position:
     """The position a value was read from, or `fallback` for values made in code."""
-    return value.position if isinstance(value, Text) else fallback
+    return value.position if isinstance(value, Text | Number) else fallback

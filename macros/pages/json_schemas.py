@@ -1,4 +1,4 @@
-"""JSON Schema files for every kind of data file, generated from the declarations in specs.py.
+"""JSON Schema files for every kind of data file, generated from the record classes in model.py.
 
 `python -m macros schema` writes them to schema/<kind>.schema.json; editors that understand the
 `# yaml-language-server: $schema=…` first line of a data file then autocomplete its fields and flag
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from macros.core.schema import RecordSpec, mapping_schema
-from macros.core.specs import ACTOR, CLAIM, EVENT, SOURCE, TERM, TOPIC
+from macros.core.model import Actor, Claim, Event, SourceMetadata, Term, Topic
+from macros.core.records import RecordSpec, mapping_schema
 
 SCHEMA_DIR = "schema"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -41,36 +41,36 @@ class FileKind:
 FILE_KINDS: tuple[FileKind, ...] = (
     FileKind(
         "source",
-        SOURCE,
+        SourceMetadata.spec,
         False,
         "data/sources/*.yaml",
         "Metadata of one archived source; its text is the .txt file beside it.",
     ),
     FileKind(
         "claims",
-        CLAIM,
+        Claim.spec,
         True,
         "data/claims/*.yaml",
         "A list of claims, each with a verbatim quote from its source.",
     ),
-    FileKind("topic", TOPIC, False, "data/topics/*.yaml", "One topic page."),
+    FileKind("topic", Topic.spec, False, "data/topics/*.yaml", "One topic page."),
     FileKind(
         "actor",
-        ACTOR,
+        Actor.spec,
         False,
         "data/actors/*.yaml",
         "One state, territory, organisation or person.",
     ),
     FileKind(
         "events",
-        EVENT,
+        Event.spec,
         True,
         "data/events.yaml",
         "The timeline: a list of events in chronological order.",
     ),
     FileKind(
         "glossary",
-        TERM,
+        Term.spec,
         True,
         "data/glossary.yaml",
         "The glossary: a list of terms, each explained through claims.",
@@ -80,12 +80,12 @@ FILE_KINDS: tuple[FileKind, ...] = (
 
 def schema_document(kind: FileKind) -> dict[str, Any]:
     """The JSON Schema of one kind of data file."""
-    record = mapping_schema(kind.spec.fields, kind.spec.title)
+    record = mapping_schema(kind.spec)
     document: dict[str, Any] = {
         "$schema": JSON_SCHEMA_DIALECT,
         "$id": f"{kind.name}.schema.json",
         "title": kind.spec.title,
-        "description": kind.description + " Generated from macros/core/specs.py: do not edit.",
+        "description": kind.description + " Generated from macros/core/model.py: do not edit.",
     }
     if kind.is_list:
         record = {**record, "title": f"one {kind.spec.kind}"}

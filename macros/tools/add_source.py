@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from macros.core.model import SourceMetadata
 from macros.core.schema import DATE_PATTERN, ID_PATTERN, LANG_PATTERN, URL_PATTERN
-from macros.core.specs import SOURCE
 from macros.pages.json_schemas import FILE_KINDS, stamp_line
 
 _ID_RE = re.compile(ID_PATTERN)
@@ -260,7 +260,7 @@ def metadata_yaml(
     root: Path, meta_path: Path, ident: str, values: dict[str, str], origin: dict[str, str]
 ) -> str:
     """The metadata file: every field of the source spec, in its order, with guidance comments."""
-    kind = next(k for k in FILE_KINDS if k.spec is SOURCE)
+    kind = next(k for k in FILE_KINDS if k.spec is SourceMetadata.spec)
     title = values.get("title") or ident
     lines = [
         stamp_line(root, meta_path, kind),
@@ -269,7 +269,7 @@ def metadata_yaml(
         "# `make check`. Do not edit the .txt file: its sha256 is recorded below.",
     ]
     rows: list[tuple[str, str]] = []
-    for spec_field in SOURCE.fields:
+    for spec_field in SourceMetadata.spec.fields:
         name = spec_field.name
         if not spec_field.required:
             example = _OPTIONAL_EXAMPLES.get(name)
@@ -361,7 +361,7 @@ def add_source(
         out.write(yaml_text.encode("utf-8"))
     to_fill = tuple(
         f.name
-        for f in SOURCE.fields
+        for f in SourceMetadata.spec.fields
         if f.required
         and f.name not in _MAY_BE_EMPTY
         and f.name not in ("republish", "sha256")

@@ -47,7 +47,7 @@ def _schema(args: argparse.Namespace) -> int:
         unstamped = stamp_files(root, write=False)
         for rel in stale:
             print(
-                f"{rel}: out of date with macros/core/specs.py — run: python -m macros schema",
+                f"{rel}: out of date with macros/core/model.py — run: python -m macros schema",
                 file=sys.stderr,
             )
         for rel in unstamped:
@@ -156,7 +156,7 @@ def parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser(
         "schema",
-        help="write schema/*.schema.json from macros/core/specs.py",
+        help="write schema/*.schema.json from macros/core/model.py",
         description="Write the JSON Schema of every kind of data file into schema/.",
     )
     mode = schema.add_mutually_exclusive_group()
