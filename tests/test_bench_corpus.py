@@ -16,6 +16,7 @@ from macros.core.knowledge import KnowledgeBase
 from macros.core.project import load_knowledge
 from macros.pages.escape import escape_text
 from macros.pages.exports import claims_csv, claims_json
+from macros.pages.plan import SitePlan
 from macros.pages.render import GeneratedPage, render_site
 from tests.bench.corpus import CorpusStats, generate, read_config
 
@@ -35,7 +36,7 @@ def kb(corpus: tuple[CorpusStats, Path]) -> KnowledgeBase:
 
 @pytest.fixture(scope="module")
 def pages(kb: KnowledgeBase) -> list[GeneratedPage]:
-    return render_site(kb)
+    return render_site(SitePlan(kb))
 
 
 def test_counts_are_ten_times_the_real_site(corpus: tuple[CorpusStats, Path]) -> None:
@@ -70,7 +71,7 @@ def test_sources_look_like_the_real_one(kb: KnowledgeBase) -> None:
 
 def test_claims_use_every_kind_and_prose_cites_most_of_them(kb: KnowledgeBase) -> None:
     assert set(kb.kind_counts()) == {"fact", "assessment", "forecast", "attribution"}
-    assert len(kb.cited_on) >= 0.9 * len(kb.claims)
+    assert len(kb.cited_in) >= 0.9 * len(kb.claims)
     assert all(kb.claims_of_topic(t) for t in kb.topics)
     assert any(e.when for e in kb.events) and any(e.date for e in kb.events)
 
@@ -90,8 +91,8 @@ def test_every_page_renders(
     assert sum(p.content.count('<article class="claim"') for p in claims_pages) == stats.claims
     edited = next(p for p in pages if p.src_uri == stats.edit_page.rstrip("/") + ".md")
     assert escape_text(kb.claims[stats.edit_claim].claim.statement) in edited.content
-    assert claims_json(kb).count('"fragment_url"') == stats.claims
-    assert len(claims_csv(kb).splitlines()) == stats.claims + 1
+    assert claims_json(SitePlan(kb)).count('"fragment_url"') == stats.claims
+    assert len(claims_csv(SitePlan(kb)).splitlines()) == stats.claims + 1
 
 
 def test_mkdocs_yml_runs_the_repository_hook(corpus: tuple[CorpusStats, Path]) -> None:

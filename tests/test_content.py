@@ -52,7 +52,7 @@ def test_the_knowledge_base_has_the_promised_size(kb: KnowledgeBase) -> None:
 
 
 def test_every_claim_is_cited_in_some_page_prose(kb: KnowledgeBase) -> None:
-    uncited = [c for c in kb.claims if not kb.cited_on.get(c)]
+    uncited = [c for c in kb.claims if not kb.cited_in.get(c)]
     assert not uncited
 
 

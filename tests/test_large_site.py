@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from macros.core.knowledge import CLAIMS_PER_PAGE
+from macros.pages.routes import CLAIMS_PER_PAGE
 from tests.bench.corpus import generate
 from tests.sitebuild import BuildResult, broken_links, mkdocs_build
 

@@ -18,6 +18,7 @@ from macros.core.project import load_knowledge
 from macros.core.quotes import fold
 from macros.pages.escape import escape_text
 from macros.pages.exports import CSV_FIELDS, claims_csv, claims_json
+from macros.pages.plan import SitePlan
 from macros.pages.render import render_hand_written, render_site
 from tests.helpers import CLAIMS, INDEX_MD, SOURCE_ID, write_project
 
@@ -43,7 +44,7 @@ def kb_url(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 
 @pytest.fixture(scope="module")
 def pages(kb: KnowledgeBase) -> dict[str, str]:
-    rendered = render_site(kb)
+    rendered = render_site(SitePlan(kb))
     uris = [p.src_uri for p in rendered]
     assert len(uris) == len(set(uris)), "two generated pages share a src_uri"
     return {p.src_uri: p.content for p in rendered}
@@ -60,7 +61,7 @@ def split_front_matter(page: str) -> tuple[dict[str, Any], str]:
 
 
 def records(kb: KnowledgeBase) -> list[dict[str, Any]]:
-    data = json.loads(claims_json(kb))
+    data = json.loads(claims_json(SitePlan(kb)))
     assert isinstance(data, list)
     return data
 
@@ -89,7 +90,7 @@ def test_every_entity_gets_a_page(pages: dict[str, str]) -> None:
 
 
 def test_edit_links_point_at_the_data_file(kb: KnowledgeBase) -> None:
-    edit = {p.src_uri: p.edit_file for p in render_site(kb)}
+    edit = {p.src_uri: p.edit_file for p in render_site(SitePlan(kb))}
     assert edit["topics/trade.md"] == "data/topics/trade.yaml"
     assert edit["actors/south-korea.md"] == "data/actors/south-korea.yaml"
     assert edit[f"sources/{SOURCE_ID}.md"] == f"data/sources/{SOURCE_ID}.yaml"
@@ -100,8 +101,9 @@ def test_edit_links_point_at_the_data_file(kb: KnowledgeBase) -> None:
 def test_topic_page_starts_with_front_matter_and_title(pages: dict[str, str]) -> None:
     meta, body = split_front_matter(pages["topics/trade.md"])
     assert meta == {
+        "edit_file": "data/topics/trade.yaml",  # what the theme's edit button opens
         "description": "Trade is the core of the relationship. "
-        "Seoul’s trade with Moscow grew steadily."
+        "Seoul’s trade with Moscow grew steadily.",
     }
     assert body.lstrip().startswith("# Trade between Seoul and Moscow\n")
 
@@ -177,7 +179,7 @@ def test_source_page_shows_only_quoted_excerpts(pages: dict[str, str]) -> None:
 def test_source_page_shows_full_text_when_republishing_is_allowed(tmp_path: Path) -> None:
     project = write_project(tmp_path)
     project.replace(f"data/sources/{SOURCE_ID}.yaml", "republish: false", "republish: true")
-    rendered = {p.src_uri: p.content for p in render_site(load_knowledge(tmp_path))}
+    rendered = {p.src_uri: p.content for p in render_site(SitePlan(load_knowledge(tmp_path)))}
     assert "unlikely to move forward soon" in html.unescape(rendered[f"sources/{SOURCE_ID}.md"])
 
 
@@ -187,7 +189,7 @@ def test_statement_with_markup_is_escaped_everywhere(tmp_path: Path) -> None:
     )
     assert evil != CLAIMS
     kb = knowledge(tmp_path, claims=evil)
-    rendered = {p.src_uri: p.content for p in render_site(kb)}
+    rendered = {p.src_uri: p.content for p in render_site(SitePlan(kb))}
     shown = str(escape_text(EVIL_STATEMENT))
     for uri in ("topics/trade.md", "actors/russia.md", "timeline.md", "claims.md"):
         page = rendered[uri]
@@ -209,7 +211,7 @@ def test_statement_with_markup_is_escaped_everywhere(tmp_path: Path) -> None:
 
 def test_hand_written_page_expands_macros_and_lists_sources(kb: KnowledgeBase) -> None:
     body = INDEX_MD.split("---\n", 2)[2]
-    page = render_hand_written(kb, "index.md", body)
+    page = render_hand_written(SitePlan(kb), "index.md", body)
     assert "{{" not in page
     assert 'href="claims/#trade-grew"' in page
     assert 'href="topics/trade/">Trade between Seoul and Moscow</a>' in page
@@ -278,15 +280,15 @@ def test_claims_json_fragment_links_when_the_source_has_a_url(kb_url: KnowledgeB
 
 
 def test_claims_json_is_utf8_not_ascii_escaped(kb: KnowledgeBase) -> None:
-    assert "Seoul’s" in claims_json(kb)
+    assert "Seoul’s" in claims_json(SitePlan(kb))
 
 
 # -- claims.csv ------------------------------------------------------------------------------
 
 
 def test_claims_csv_has_a_header_and_a_row_per_claim(kb_url: KnowledgeBase) -> None:
-    rows = list(csv.DictReader(io.StringIO(claims_csv(kb_url))))
-    assert claims_csv(kb_url).splitlines()[0] == ",".join(CSV_FIELDS)
+    rows = list(csv.DictReader(io.StringIO(claims_csv(SitePlan(kb_url)))))
+    assert claims_csv(SitePlan(kb_url)).splitlines()[0] == ",".join(CSV_FIELDS)
     assert [r["id"] for r in rows] == ["trade-grew", "railway-stalled", "balance-word"]
     first = rows[0]
     assert first["quote"] == "Seoul’s trade with Moscow grew steadily"
@@ -302,7 +304,7 @@ def test_claims_csv_has_a_header_and_a_row_per_claim(kb_url: KnowledgeBase) -> N
 
 
 def test_claims_csv_without_url_leaves_cells_empty(kb: KnowledgeBase) -> None:
-    rows = list(csv.DictReader(io.StringIO(claims_csv(kb))))
+    rows = list(csv.DictReader(io.StringIO(claims_csv(SitePlan(kb)))))
     assert all(r["source_url"] == "" and r["fragment_url"] == "" for r in rows)
 
 
@@ -317,7 +319,7 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_start_with_an_apostrophe(
         text.replace("Seoul’s trade with Moscow grew steadily.", "'" + formula + "'", 1),
         encoding="utf-8",
     )
-    rows = list(csv.DictReader(io.StringIO(claims_csv(load_knowledge(tmp_path)))))
+    rows = list(csv.DictReader(io.StringIO(claims_csv(SitePlan(load_knowledge(tmp_path))))))
     assert "'" + formula in [row["statement"] for row in rows]
-    records = json.loads(claims_json(load_knowledge(tmp_path)))
+    records = json.loads(claims_json(SitePlan(load_knowledge(tmp_path))))
     assert formula in [r["statement"] for r in records], "JSON keeps the value as written"

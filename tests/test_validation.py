@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.core.knowledge import CitedIn
 from macros.core.project import load_knowledge
 from tests.helpers import (
     CLAIMS,
@@ -49,7 +50,12 @@ def test_small_project_is_valid(project: Project) -> None:
     assert [e.id for e in kb.events] == ["relations-established", "railway-standstill"]
     assert list(kb.terms) == ["balance"]
     assert [p.src_uri for p in kb.pages] == ["index.md"]
-    assert kb.cited_on["trade-grew"] == ("topics/trade/", "actors/russia/", "timeline/", "")
+    assert kb.cited_in["trade-grew"] == (
+        CitedIn("topic", "trade"),
+        CitedIn("actor", "russia"),
+        CitedIn("event", "relations-established"),
+        CitedIn("page", "index.md"),
+    )
 
 
 # -- one mistake, one problem ----------------------------------------------------------------

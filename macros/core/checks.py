@@ -12,26 +12,25 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from macros.core.diagnostics import DataError, Position, Problem, Report
-from macros.core.knowledge import HandWrittenPage, KnowledgeBase
+from macros.core.knowledge import CitedIn, HandWrittenPage, KnowledgeBase
 from macros.core.loader import LoadedData
 from macros.core.model import Actor, Claim, Event, Source, Term, Topic, VerifiedClaim
 from macros.core.prose import MacroCall, parse_prose
 from macros.core.quotes import QuoteFailure, match_quote
 from macros.core.text import Text, position_of
-from macros.pages.routes import page_url
 
 
-def prose_fields(data: LoadedData) -> list[tuple[str, Text]]:
-    """Every prose field with the URL of the page it is shown on."""
-    fields: list[tuple[str, Text]] = []
+def prose_fields(data: LoadedData) -> list[tuple[CitedIn, Text]]:
+    """Every prose field with whose prose it is."""
+    fields: list[tuple[CitedIn, Text]] = []
     for topic in data.topics:
-        url = page_url(f"topics/{topic.id}.md")
-        fields.append((url, topic.lead))
-        fields.extend((url, s.body) for s in topic.sections)
+        owner = CitedIn("topic", topic.id)
+        fields.append((owner, topic.lead))
+        fields.extend((owner, s.body) for s in topic.sections)
     for actor in data.actors:
-        fields.append((page_url(f"actors/{actor.id}.md"), actor.description))
-    fields.extend((page_url("timeline.md"), e.summary) for e in data.events)
-    fields.extend((page_url("glossary.md"), t.definition) for t in data.terms)
+        fields.append((CitedIn("actor", actor.id), actor.description))
+    fields.extend((CitedIn("event", e.id), e.summary) for e in data.events)
+    fields.extend((CitedIn("term", t.id), t.definition) for t in data.terms)
     return fields
 
 
@@ -99,17 +98,17 @@ def build(data: LoadedData, pages: Iterable[HandWrittenPage] = ()) -> KnowledgeB
         for claim_id in term.claims:
             resolve(claim_id, "claim", "glossary claims")
 
-    cited_on: dict[str, list[str]] = defaultdict(list)
-    texts = prose_fields(data) + [(page_url(p.src_uri), p.markdown) for p in pages]
-    for url, text in texts:
+    cited_in: dict[str, list[CitedIn]] = defaultdict(list)
+    texts = prose_fields(data) + [(CitedIn("page", p.src_uri), p.markdown) for p in pages]
+    for owner, text in texts:
         for segment in parse_prose(text, report.problems, text.position):
             if isinstance(segment, MacroCall):
                 for ident in segment.ids:
                     located = Text(ident, segment.position)
                     if resolve(located, segment.kind, f"{segment.name}()") and (
-                        segment.kind == "claim" and url not in cited_on[ident]
+                        segment.kind == "claim" and owner not in cited_in[ident]
                     ):
-                        cited_on[ident].append(url)
+                        cited_in[ident].append(owner)
     report.raise_if_any()
 
     verified.sort(key=lambda v: (v.claim.source, v.match.start, v.match.end))
@@ -121,7 +120,7 @@ def build(data: LoadedData, pages: Iterable[HandWrittenPage] = ()) -> KnowledgeB
         events=tuple(data.events),
         terms={t.id: t for t in sorted(data.terms, key=lambda t: t.term.casefold())},
         pages=pages,
-        cited_on={k: tuple(v) for k, v in cited_on.items()},
+        cited_in={k: tuple(v) for k, v in cited_in.items()},
     )
 
 

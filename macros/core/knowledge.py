@@ -15,11 +15,17 @@ from typing import TypeVar
 from macros.core.model import CLAIM_KINDS, Actor, Event, Source, Term, Topic, VerifiedClaim
 from macros.core.quotes import text_fragment_url
 from macros.core.text import Text
-from macros.pages.routes import page_url
 
-# One page holds every claim until the page would grow past what a phone should load (about
-# 3 KB of HTML a claim, 500 KB a page): then the index becomes one page per source.
-CLAIMS_PER_PAGE = 150
+
+@dataclass(frozen=True)
+class CitedIn:
+    """Whose prose cites a claim: a topic, actor, event or term (by id), or a hand-written page.
+
+    This says nothing about pages or URLs; the pages layer's routes turn it into a link.
+    """
+
+    kind: str  # "topic", "actor", "event", "term" or "page"
+    ident: str  # the entity's id, or the page's path under docs/ (e.g. "index.md")
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,7 @@ class KnowledgeBase:
     events: tuple[Event, ...]  # in the file's (chronological) order
     terms: Mapping[str, Term]  # alphabetical
     pages: tuple[HandWrittenPage, ...]
-    cited_on: Mapping[str, tuple[str, ...]]  # claim id → site-relative page URLs that cite it
+    cited_in: Mapping[str, tuple[CitedIn, ...]]  # claim id → whose prose cites it, in data order
 
     # The queries below answer from `_index`, built once on first use, so rendering a page costs
     # time in proportion to what the page shows, not to the size of the whole knowledge base.
@@ -91,19 +97,6 @@ class KnowledgeBase:
             at.update(index.events_by_claim.get(verified.id, ()))
         return index.events_at(at)
 
-    @property
-    def claims_split_by_source(self) -> bool:
-        """Whether the claims index is one page per source (past CLAIMS_PER_PAGE claims)."""
-        return len(self.claims) > CLAIMS_PER_PAGE and len(self.sources) > 1
-
-    def claims_page(self, source_id: str) -> str:
-        """The site-relative URL of the claims index page that lists a source's claims."""
-        return f"claims/{source_id}/" if self.claims_split_by_source else "claims/"
-
-    def claim_url(self, claim_id: str) -> str:
-        """Where a claim's entry (its anchor) is: `claims/#<id>` or, when split, per source."""
-        return self.claims_page(self.claims[claim_id].claim.source) + "#" + claim_id
-
     def actors_named(self, ids: Iterable[str]) -> list[Actor]:
         return [self.actors[i] for i in ids]
 
@@ -121,19 +114,6 @@ class KnowledgeBase:
         """A link to the original page scrolled to the quote, when the source has an address."""
         source = self.sources[verified.claim.source]
         return text_fragment_url(source.url, verified.match.exact)
-
-    def page_title(self, url: str) -> str:
-        """The title of the page at a site-relative URL (for "cited on" links)."""
-        kind, _, rest = url.partition("/")
-        ident = rest.rstrip("/")
-        if kind == "topics" and ident in self.topics:
-            return self.topics[ident].title
-        if kind == "actors" and ident in self.actors:
-            return self.actors[ident].name
-        for page in self.pages:
-            if page_url(page.src_uri) == url:
-                return markdown_title(page.markdown) or page.src_uri
-        return {"timeline/": "Timeline", "glossary/": "Glossary"}.get(url, url or "Home")
 
     def topics_relating_to(self, topic_id: str) -> list[Topic]:
         """Related topics both ways: those this topic names and those that name it."""
@@ -212,11 +192,3 @@ class _Index:
     def in_order(ids: Iterable[str], items: Mapping[str, _T], rank: Mapping[str, int]) -> list[_T]:
         """The items with these ids, in the knowledge base's order (unknown ids are left out)."""
         return [items[i] for i in sorted((i for i in set(ids) if i in rank), key=rank.__getitem__)]
-
-
-def markdown_title(markdown: str) -> str:
-    """The text of a Markdown page's first level-one heading, or ""."""
-    for line in markdown.splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    return ""

@@ -1,19 +1,22 @@
-"""The thin MkDocs adapter, loaded as a hook from mkdocs.yml (`hooks: [macros/engines/mkdocs_hook.py]`).
+"""The MkDocs (and ProperDocs) adapter, loaded as a hook from mkdocs.yml.
 
-This is the only module that imports MkDocs. Event order: the data is validated in `on_config`, before
-MkDocs cleans site/, so a bad edit leaves the last good site in place; pages are added in `on_files`;
-hand-written pages have their macros expanded in `on_page_markdown`.
+It only wires MkDocs' events to the generator; what the site has is `macros.pages.plan.SitePlan`.
 
-Under `mkdocs serve`, a bad edit must not stop the preview: the errors are logged and shown at the top
-of every page, and the pages keep the last good data until the edit is fixed.
+- `on_config`: load and check the data, before MkDocs cleans site/, so a bad edit leaves the last
+  good site in place; expand the navigation.
+- `on_files`: add every planned page and file (`File.generated`), refusing any that would replace
+  a file already in the build (`Files.append` would do so silently).
+- `on_page_markdown`: expand macros in hand-written pages; name each page's edit file.
+- `on_post_page`, `on_post_template`: finish each built page (theme repairs, CSP), 404 included.
+
+Under `mkdocs serve`, a bad edit must not stop the preview: the errors are logged and shown at the
+top of every page, and the pages keep the last good data until the edit is fixed.
 """
 
 from __future__ import annotations
 
-import html
 import sys
 from pathlib import Path
-from typing import Any
 
 # mkdocs.yml loads this file by path; make the package two folders up importable as `macros`.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -25,13 +28,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from macros.core.diagnostics import DataError, Problem
-from macros.core.knowledge import KnowledgeBase
 from macros.core.project import load_knowledge
-from macros.engines.csp import with_content_security_policy
-from macros.engines.material_fixes import repair_theme_markup
-from macros.pages.exports import claims_csv, claims_json
-from macros.pages.json_schemas import schema_documents
-from macros.pages.render import render_hand_written, render_problems, render_site
+from macros.engines.finish import finish_page
+from macros.pages.plan import SitePlan
+from macros.pages.render import render_hand_written, render_problems
+from macros.pages.site import site_files
 
 log = get_plugin_logger("claims")
 
@@ -40,9 +41,9 @@ class _State:
     """What the hook remembers: per build (reset in on_config) and, for serve, the last good build."""
 
     command: str = "build"
-    knowledge: KnowledgeBase | None = None
+    plan: SitePlan | None = None
     problems: list[Problem]
-    last_good: KnowledgeBase | None = None
+    last_good: SitePlan | None = None
     last_good_pages: dict[str, str]
 
     def __init__(self) -> None:
@@ -57,90 +58,70 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _state.command = command
 
 
+def _fail(problems: list[Problem]) -> None:
+    """Log every problem; stop the build, or under serve fall back to the last good data."""
+    for problem in problems:
+        log.error(str(problem))
+    summary = f"{len(problems)} problem(s) in the data (listed above)"
+    if _state.command != "serve" or _state.last_good is None:
+        raise PluginError(f"{summary}; site/ was left as it was") from None
+    log.error(f"{summary}; the preview shows the last good data until they are fixed")
+    _state.plan, _state.problems = _state.last_good, problems
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _state.knowledge, _state.problems = None, []
+    _state.plan, _state.problems = None, []
     if not config.use_directory_urls:
         raise PluginError("claims: set use_directory_urls: true; citation links assume it")
-    root = Path(config.config_file_path).parent
     try:
-        _state.knowledge = _state.last_good = load_knowledge(root)
+        _state.plan = _state.last_good = SitePlan(
+            load_knowledge(Path(config.config_file_path).parent)
+        )
     except DataError as err:
-        for problem in err.problems:
-            log.error(str(problem))
-        summary = f"{len(err.problems)} problem(s) in the data (listed above)"
-        if _state.command != "serve" or _state.last_good is None:
-            raise PluginError(f"{summary}; site/ was left as it was") from None
-        log.error(f"{summary}; the preview shows the last good data until they are fixed")
-        _state.knowledge, _state.problems = _state.last_good, err.problems
-    if not config.repo_url:
-        config.edit_uri = None  # no repository known: no edit buttons rather than broken ones
-    config.nav = _nav_with_topics(config.nav, _state.knowledge)
+        _fail(err.problems)
+    config.nav = _plan().nav(config.nav)
     return config
 
 
-# Material writes the whole navigation into every page: past this many topics, the topic list page
-# is the way in, so pages do not grow with the number of topics (see BENCHMARKS.md).
-NAV_TOPICS_LIMIT = 30
-
-
-def _nav_with_topics(nav: Any, kb: KnowledgeBase) -> Any:
-    """The configured nav with the topic list entry expanded into a section of every topic."""
-    if not isinstance(nav, list) or len(kb.topics) > NAV_TOPICS_LIMIT:
-        return nav
-    # Themes print nav titles as HTML: escape the contributor's text.
-    titles = ((html.escape(t.title), t.id) for t in kb.topics.values())
-    section = ["topics/index.md", *({title: f"topics/{i}.md"} for title, i in titles)]
-    expanded: list[Any] = []
-    for item in nav:
-        if isinstance(item, dict) and len(item) == 1:
-            ((title, target),) = item.items()
-            if target == "topics/index.md":
-                expanded.append({title: section})
-                continue
-        expanded.append(item)
-    return expanded
-
-
-def _knowledge() -> KnowledgeBase:
-    if _state.knowledge is None:
+def _plan() -> SitePlan:
+    if _state.plan is None:
         raise PluginError("claims: the knowledge base was not loaded (on_config did not run)")
-    return _state.knowledge
+    return _state.plan
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    kb = _knowledge()
-    for file in files:
-        if file.src_uri.endswith(".md"):
-            file.edit_uri = f"docs/{file.src_uri}"
-    generated = [(page.src_uri, page.content, page.edit_file) for page in render_site(kb)]
-    generated.append(("claims.json", claims_json(kb), "data/claims/"))
-    generated.append(("claims.csv", claims_csv(kb), "data/claims/"))
-    # The JSON Schemas editors use for the data files, published so `$schema` links resolve.
-    generated.extend((path, text, path) for path, text in schema_documents().items())
-    for src_uri, content, edit_file in generated:
-        if files.get_file_from_path(src_uri) is not None:
-            raise PluginError(
-                f"claims: docs/{src_uri} collides with a generated page: rename or remove it"
-            )
-        file = File.generated(config, src_uri, content=content)
-        file.edit_uri = edit_file
-        in_nav = src_uri.startswith("topics/") and len(kb.topics) <= NAV_TOPICS_LIMIT
-        if (
-            "/" in src_uri
-            and src_uri.endswith(".md")
-            and not src_uri.endswith("index.md")
-            and not in_nav
-        ):
-            file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from their list pages
+    plan = _plan()
+    planned = site_files(plan)
+    # Files.append would silently replace a file with the same path: refuse instead.
+    taken = [f.src_uri for f in planned if files.get_file_from_path(f.src_uri) is not None]
+    if taken:
+        raise PluginError("; ".join(str(problem) for problem in plan.collisions(taken)))
+    for item in planned:
+        file = File.generated(config, item.src_uri, content=item.content)
+        page = plan.page(item.src_uri)
+        if page is not None and not page.in_nav:
+            file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from its list page
         files.append(file)
-    return files
+    # In the order MkDocs gives files it finds on disk, so the search index lists pages as a
+    # build of `generate`'s folder does: the two sites are then byte for byte the same.
+    return Files(sorted(files, key=lambda f: walk_order(f.src_uri)))
+
+
+def walk_order(src_uri: str) -> tuple[tuple[int, bool, str], ...]:
+    """MkDocs' order of files in docs/: top-down by folder, a folder's own files (index first)
+    before its subfolders, names sorted."""
+    *folders, name = src_uri.split("/")
+    stem = name.rsplit(".", 1)[0]
+    return (*((1, False, f) for f in folders), (0, stem not in ("index", "README"), name))
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    plan = _plan()
     src_uri = page.file.src_uri
+    page.meta.setdefault("edit_file", plan.edit_file(src_uri))  # read by the theme's edit button
     if page.meta.get("macros") is True:
         if not _state.problems:
-            markdown = render_hand_written(_knowledge(), src_uri, markdown)
+            markdown = render_hand_written(plan, src_uri, markdown)
             _state.last_good_pages[src_uri] = markdown
         else:  # the page may name ids the last good data lacks: show its last good version
             markdown = _state.last_good_pages.get(src_uri, markdown)
@@ -150,10 +131,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return with_content_security_policy(repair_theme_markup(output))
+    return finish_page(output)
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     if template_name.endswith(".html"):  # 404.html: a page too, though not built from Markdown
-        return with_content_security_policy(repair_theme_markup(output_content))
+        return finish_page(output_content)
     return output_content

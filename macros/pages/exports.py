@@ -10,6 +10,7 @@ from typing import Any
 
 from macros.core.knowledge import KnowledgeBase
 from macros.core.model import VerifiedClaim
+from macros.pages.plan import SitePlan
 
 CSV_FIELDS = (
     "id",
@@ -36,8 +37,9 @@ CSV_FIELDS = (
 )
 
 
-def claim_records(kb: KnowledgeBase) -> list[dict[str, Any]]:
+def claim_records(plan: SitePlan) -> list[dict[str, Any]]:
     """One JSON-ready object per claim, in the claims index's order."""
+    kb = plan.kb
     records: list[dict[str, Any]] = []
     for verified in kb.claims.values():
         claim, match = verified.claim, verified.match
@@ -65,7 +67,7 @@ def claim_records(kb: KnowledgeBase) -> list[dict[str, Any]]:
                 "note": str(claim.note) if claim.note else None,
                 "topics": [str(t) for t in claim.topics],
                 "actors": [str(a) for a in claim.actors],
-                "cited_on": list(kb.cited_on.get(claim.id, ())),
+                "cited_on": [page.url for page in plan.cited_on(claim.id)],
                 "fragment_url": kb.fragment_url(verified),
             }
         )
@@ -102,8 +104,8 @@ def claims_json_ld(
     return {"@context": "https://schema.org", "@graph": items}
 
 
-def claims_json(kb: KnowledgeBase) -> str:
-    return json.dumps(claim_records(kb), ensure_ascii=False, indent=2) + "\n"
+def claims_json(plan: SitePlan) -> str:
+    return json.dumps(claim_records(plan), ensure_ascii=False, indent=2) + "\n"
 
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection): such cells
@@ -117,11 +119,11 @@ def _spreadsheet_safe(value: object) -> object:
     return value
 
 
-def claims_csv(kb: KnowledgeBase) -> str:
+def claims_csv(plan: SitePlan) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
-    for record in claim_records(kb):
+    for record in claim_records(plan):
         source = record.pop("source")
         position = record.pop("position")
         record.pop("exact")

@@ -19,27 +19,21 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from macros.core.coverage import source_coverage
+from macros.core.coverage import Coverage, source_coverage
 from macros.core.diagnostics import Position, Problem
 from macros.core.knowledge import KnowledgeBase
-from macros.core.model import VerifiedClaim
+from macros.core.model import Source, VerifiedClaim
 from macros.core.prose import MacroCall, parse_prose
 from macros.core.schema import ID_PATTERN
+from macros.pages import routes
 from macros.pages.dates import format_date
 from macros.pages.escape import escape_text
 from macros.pages.exports import claims_json_ld
 from macros.pages.graph import Connections, connections, connections_svg
+from macros.pages.plan import PlannedPage, SitePlan
 from macros.pages.routes import page_url, relative_url
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-ENTITY_PAGES: dict[str, Callable[[str], str]] = {
-    "topic": lambda i: f"topics/{i}/",
-    "actor": lambda i: f"actors/{i}/",
-    "source": lambda i: f"sources/{i}/",
-    "event": lambda i: f"timeline/#{i}",
-    "term": lambda i: f"glossary/#{i}",
-}
 
 
 @dataclass(frozen=True)
@@ -53,11 +47,15 @@ class GeneratedPage:
 class PageContext:
     """Rendering state for one page: its URL and the citations it has made so far, in order."""
 
-    kb: KnowledgeBase
+    plan: SitePlan
     url: str
     escape_literal_text: bool = True  # False for hand-written Markdown pages
     numbers: dict[str, int] = field(default_factory=dict)
     markers_made: int = 0
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.plan.kb
 
     # -- links ---------------------------------------------------------------------------------
     def href(self, target: str) -> Markup:
@@ -76,9 +74,24 @@ class PageContext:
 
     def entity_url(self, kind: str, ident: str) -> str:
         """The site-relative URL of an entity's page or anchor."""
-        if kind == "claim":
-            return self.kb.claim_url(ident)
-        return ENTITY_PAGES[kind](ident)
+        return self.plan.routes.url(kind, ident)
+
+    def claim_url(self, claim_id: str) -> str:
+        return self.plan.routes.claim_url(claim_id)
+
+    def claims_page_url(self, source_id: str) -> str:
+        """The claims index page listing a source's claims."""
+        return page_url(self.plan.routes.claims_page(source_id))
+
+    def paragraph_url(self, source_id: str, paragraph: int) -> str:
+        return self.plan.routes.paragraph_url(source_id, paragraph)
+
+    def claims_index_url(self) -> str:
+        return page_url(routes.CLAIMS)
+
+    def cited_on(self, claim_id: str) -> list[PlannedPage]:
+        """The pages whose prose cites the claim."""
+        return self.plan.cited_on(claim_id)
 
     def name_of(self, kind: str, ident: str) -> str:
         kb = self.kb
@@ -91,6 +104,10 @@ class PageContext:
             "claim": lambda: kb.claims[ident].claim.statement,
         }
         return names[kind]()
+
+    def coverage(self, source: Source) -> Coverage:
+        """Which sentences of the source the claims quote."""
+        return source_coverage(source, self.kb.claims_of_source(source.id))
 
     # -- connections picture -------------------------------------------------------------------
     def connections(self) -> Connections:
@@ -134,7 +151,7 @@ class PageContext:
             '<span class="kind kind-{kind}">{kind}</span></span></span></sup>'
         ).format(
             n=self.markers_made,
-            href=self.href(self.kb.claim_url(claim_id)),
+            href=self.href(self.claim_url(claim_id)),
             pid=preview_id,
             cid=claim_id,
             number=number,
@@ -234,36 +251,17 @@ def _render(template: str, ctx: PageContext, **values: Any) -> str:
     return _ENV.get_template(template).render(kb=ctx.kb, page=ctx, **values)
 
 
-def render_site(kb: KnowledgeBase) -> list[GeneratedPage]:
+def render_page(plan: SitePlan, planned: PlannedPage) -> str:
+    """A generated page's Markdown, its front matter naming the file its edit button opens."""
+    if planned.template is None:
+        raise ValueError(f"{planned.src_uri} is hand-written")
+    markdown = _render(planned.template, PageContext(plan, planned.url), **planned.values)
+    return with_front_matter(markdown, edit_file=planned.edit_file)
+
+
+def render_site(plan: SitePlan) -> list[GeneratedPage]:
     """Every generated page of the site."""
-    pages: list[GeneratedPage] = []
-
-    def add(src_uri: str, template: str, edit_file: str, **values: Any) -> None:
-        ctx = PageContext(kb, page_url(src_uri))
-        pages.append(GeneratedPage(src_uri, _render(template, ctx, **values), edit_file))
-
-    add("topics/index.md", "topics.md.j2", "data/topics/")
-    for topic in kb.topics.values():
-        add(f"topics/{topic.id}.md", "topic.md.j2", topic.file, topic=topic)
-    add("actors/index.md", "actors.md.j2", "data/actors/")
-    for actor in kb.actors.values():
-        add(f"actors/{actor.id}.md", "actor.md.j2", actor.file, actor=actor)
-    add("timeline.md", "timeline.md.j2", "data/events.yaml")
-    if kb.claims_split_by_source:
-        add("claims.md", "claims-overview.md.j2", "data/claims/")
-        for source in kb.sources.values():
-            add(f"claims/{source.id}.md", "claims.md.j2", "data/claims/", sources=[source])
-    else:
-        add("claims.md", "claims.md.j2", "data/claims/", sources=list(kb.sources.values()))
-    add("sources/index.md", "sources.md.j2", "data/sources/")
-    for source in kb.sources.values():
-        coverage = source_coverage(source, kb.claims_of_source(source.id))
-        add(
-            f"sources/{source.id}.md", "source.md.j2", source.file, source=source, coverage=coverage
-        )
-    add("glossary.md", "glossary.md.j2", "data/glossary.yaml")
-    add("connections.md", "connections.md.j2", "data/topics/")
-    return pages
+    return [GeneratedPage(p.src_uri, render_page(plan, p), p.edit_file) for p in plan.generated]
 
 
 def render_problems(problems: list[Problem]) -> str:
@@ -276,8 +274,24 @@ def render_problems(problems: list[Problem]) -> str:
     )
 
 
-def render_hand_written(kb: KnowledgeBase, src_uri: str, markdown: str) -> str:
+def render_hand_written(plan: SitePlan, src_uri: str, markdown: str) -> str:
     """A docs/ page's Markdown with its macros expanded and its sources listed at the end."""
-    ctx = PageContext(kb, page_url(src_uri), escape_literal_text=False)
+    ctx = PageContext(plan, page_url(src_uri), escape_literal_text=False)
     body = ctx.expand(markdown)
     return str(body) + _render("sources-on-page.md.j2", ctx)
+
+
+_FENCE = "---"
+
+
+def with_front_matter(markdown: str, **meta: str) -> str:
+    """Markdown with these keys added at the top of its YAML front matter (made if it has none).
+
+    Values are written as JSON strings, which YAML reads as the same strings.
+    """
+    lines = "".join(
+        f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()
+    )
+    if markdown.startswith(_FENCE + "\n"):
+        return f"{_FENCE}\n{lines}{markdown[len(_FENCE) + 1 :]}"
+    return f"{_FENCE}\n{lines}{_FENCE}\n\n{markdown}"

@@ -1,9 +1,33 @@
-"""Where each page lives on the site (MkDocs directory URLs) and relative links between pages."""
+"""Every URL rule of the site: where each page's Markdown sits under docs/, and its address.
+
+Addresses are directory URLs (`topics/trade.md` → `topics/trade/`), site-relative, as MkDocs,
+ProperDocs and Zensical all write them with `use_directory_urls: true`. Some rules depend on the
+knowledge base (past `CLAIMS_PER_PAGE` claims the claims index is one page per source), so they are
+methods of `Routes`, made for one knowledge base; the rest of the generator asks them, never builds
+a path itself.
+"""
 
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from macros.core.knowledge import KnowledgeBase
+
+# One page holds every claim until the page would grow past what a phone should load (about
+# 3 KB of HTML a claim, 500 KB a page): then the index becomes one page per source.
+CLAIMS_PER_PAGE = 150
+
+# The fixed pages, as paths under docs/.
+HOME = "index.md"
+TOPICS = "topics/index.md"
+ACTORS = "actors/index.md"
+TIMELINE = "timeline.md"
+CLAIMS = "claims.md"
+SOURCES = "sources/index.md"
+GLOSSARY = "glossary.md"
+CONNECTIONS = "connections.md"
 
 
 def page_url(src_uri: str) -> str:
@@ -26,3 +50,79 @@ def relative_url(from_url: str, to_url: str) -> str:
     if target.endswith("/") or not target:
         path = "./" if path == "." else path + "/"
     return path + (hash_ + fragment if hash_ else "")
+
+
+@dataclass(frozen=True)
+class Location:
+    """A page (its path under docs/) and, for things shown inside a page, their anchor."""
+
+    src_uri: str
+    anchor: str = ""
+
+    @property
+    def url(self) -> str:
+        return page_url(self.src_uri) + (f"#{self.anchor}" if self.anchor else "")
+
+
+@dataclass(frozen=True)
+class Routes:
+    """Where everything of one knowledge base is shown."""
+
+    kb: KnowledgeBase
+
+    @cached_property
+    def claims_split_by_source(self) -> bool:
+        """Whether the claims index is one page per source (past CLAIMS_PER_PAGE claims)."""
+        return len(self.kb.claims) > CLAIMS_PER_PAGE and len(self.kb.sources) > 1
+
+    # -- pages -----------------------------------------------------------------------------------
+    @staticmethod
+    def topic_page(topic_id: str) -> str:
+        return f"topics/{topic_id}.md"
+
+    @staticmethod
+    def actor_page(actor_id: str) -> str:
+        return f"actors/{actor_id}.md"
+
+    @staticmethod
+    def source_page(source_id: str) -> str:
+        return f"sources/{source_id}.md"
+
+    def claims_page(self, source_id: str) -> str:
+        """The claims index page that lists a source's claims."""
+        return f"claims/{source_id}.md" if self.claims_split_by_source else CLAIMS
+
+    # -- things on pages -------------------------------------------------------------------------
+    def location(self, kind: str, ident: str) -> Location:
+        """Where an entity is shown: its own page, or its anchor on a list page.
+
+        `kind` is an entity kind (topic, actor, source, event, term, claim) or "page", whose
+        `ident` is a hand-written page's path under docs/ (as in `KnowledgeBase.cited_in`).
+        """
+        if kind == "topic":
+            return Location(self.topic_page(ident))
+        if kind == "actor":
+            return Location(self.actor_page(ident))
+        if kind == "source":
+            return Location(self.source_page(ident))
+        if kind == "event":
+            return Location(TIMELINE, ident)
+        if kind == "term":
+            return Location(GLOSSARY, ident)
+        if kind == "claim":
+            return Location(self.claims_page(self.kb.claims[ident].claim.source), ident)
+        if kind == "page":
+            return Location(ident)
+        raise ValueError(f"no route for {kind!r}")  # validation only lets known kinds through
+
+    def url(self, kind: str, ident: str) -> str:
+        """The site-relative URL of an entity's page or anchor."""
+        return self.location(kind, ident).url
+
+    def claim_url(self, claim_id: str) -> str:
+        """Where a claim's entry (its anchor) is: `claims/#<id>` or, when split, per source."""
+        return self.url("claim", claim_id)
+
+    def paragraph_url(self, source_id: str, paragraph: int) -> str:
+        """A paragraph of a source's archived text, on the source's page."""
+        return Location(self.source_page(source_id), f"p{paragraph}").url
