@@ -1,5 +1,6 @@
 """Contributor commands: python -m macros COMMAND (check, schema, find-quote, add-source,
-claims-diff, coverage). Only this module prints or chooses exit codes."""
+claims-diff, coverage). Only this module (and, for the engine commands generate and finish,
+macros/engines/commands.py) prints or chooses exit codes."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from macros.core.diagnostics import DataError
 from macros.core.project import load_knowledge
@@ -138,7 +140,12 @@ def _percent(value: str) -> float:
     return number
 
 
-def parser() -> argparse.ArgumentParser:
+if TYPE_CHECKING:  # what the `more` callables of `parser` add their commands to
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def parser(*more: Callable[[Commands], None]) -> argparse.ArgumentParser:
+    """The command line; each of `more` adds commands of a higher layer (macros/__main__.py)."""
     main_parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__)
     main_parser.add_argument(
         "--root", type=Path, default=Path.cwd(), help="project folder (holding data/ and docs/)"
@@ -220,10 +227,12 @@ def parser() -> argparse.ArgumentParser:
         "--summary", action="store_true", help="only the totals, not every uncovered sentence"
     )
     coverage.set_defaults(run=_coverage)
+    for add_commands in more:
+        add_commands(commands)
     return main_parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None, *more: Callable[[Commands], None]) -> int:
+    args = parser(*more).parse_args(argv)
     result: int = args.run(args)
     return result

@@ -5,8 +5,9 @@ For each scale, in one run and side by side:
 (a) our generator alone, in a fresh interpreter: load + validate (`load_knowledge`), render
     (`render_site`), exports (claims.json and claims.csv) and the hand-written pages' macros;
 (b) the full `mkdocs build` of the corpus, with the hook;
-(c) the floor: plain `mkdocs build` (no hook) of the very same pages, written out as static Markdown
-    beforehand, with the same theme, plugins, Markdown extensions and navigation;
+(c) the floor: plain `mkdocs build` (no hook) of the very same pages, written out beforehand by
+    `python -m macros generate` (the code path engines without hooks use), with the same theme,
+    plugins, Markdown extensions and navigation;
 (d) the peak memory (maximum resident set size) of each of those processes.
 
 Also: the largest HTML page and the search index at every scale, the page weight of a topic page of
@@ -49,7 +50,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from tests.bench.corpus import REPO, CorpusStats, generate, read_config, write_config
+from tests.bench.corpus import REPO, CorpusStats, generate
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 RESULTS = REPO / "tests" / "bench" / "results.json"
@@ -127,6 +128,7 @@ def generator_phase(root: Path, floor: Path | None, profile: Path | None) -> dic
     started = time.perf_counter()
     from macros.core.project import load_knowledge
     from macros.pages.exports import claims_csv, claims_json
+    from macros.pages.plan import SitePlan
     from macros.pages.render import render_hand_written, render_site
 
     imported = time.perf_counter()
@@ -136,18 +138,20 @@ def generator_phase(root: Path, floor: Path | None, profile: Path | None) -> dic
     t0, cpu0 = time.perf_counter(), time.process_time()
     kb = load_knowledge(root)
     t1 = time.perf_counter()
-    pages = render_site(kb)
+    plan = SitePlan(kb)
+    pages = render_site(plan)
     t2 = time.perf_counter()
-    exports = {"claims.json": claims_json(kb), "claims.csv": claims_csv(kb), **_schema_files()}
+    exports = [claims_json(plan), claims_csv(plan), *_schema_files().values()]
     t3 = time.perf_counter()
-    hand_written = {p.src_uri: render_hand_written(kb, p.src_uri, p.markdown) for p in kb.pages}
+    hand_written = [render_hand_written(plan, p.src_uri, p.markdown) for p in kb.pages]
     t4, cpu4 = time.perf_counter(), time.process_time()
     if profiler and profile:
         profiler.disable()
         profiler.dump_stats(profile)
     largest = max(pages, key=lambda p: len(p.content.encode("utf-8")))
+    del exports, hand_written
     if floor is not None:
-        _write_floor(root, floor, kb, pages, exports, hand_written)
+        _write_floor(root, floor)
     return {
         "import": imported - started,
         "load": t1 - t0,
@@ -171,68 +175,13 @@ def _schema_files() -> dict[str, str]:
     return dict(schema_documents())
 
 
-def _write_floor(
-    root: Path,
-    floor: Path,
-    kb: Any,
-    pages: list[Any],
-    exports: dict[str, str],
-    hand_written: dict[str, str],
-) -> None:
-    """The same site as plain MkDocs input: every page as a static file, no hook.
-
-    It mirrors what the adapter does in `on_files` and `on_config` (pages, exports, navigation,
-    pages left out of the navigation); `same_pages` in the results checks that it still does.
-    """
-    from macros.engines import mkdocs_hook as adapter
+def _write_floor(root: Path, floor: Path) -> None:
+    """The same site as a plain project, written by `generate` (the floor (c) builds)."""
+    from macros.engines.generate import generate as generate_project
 
     if floor.exists():
         shutil.rmtree(floor)
-    docs = floor / "docs"
-    shutil.copytree(root / "docs", docs)
-    for src_uri, markdown in hand_written.items():  # keep the front matter, expand the body
-        path = docs / src_uri
-        original = path.read_text(encoding="utf-8")
-        front = original[: original.index("\n---", 3) + 5] if original.startswith("---") else ""
-        path.write_text(front + markdown, encoding="utf-8")
-    for page in pages:
-        path = docs / page.src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.content, encoding="utf-8")
-    for name, content in exports.items():
-        (docs / name).parent.mkdir(parents=True, exist_ok=True)
-        (docs / name).write_text(content, encoding="utf-8")
-    config = read_config(root / "mkdocs.yml")
-    config.pop("hooks", None)
-    config.pop("watch", None)
-    theme = config.get("theme")
-    if isinstance(theme, dict) and "custom_dir" in theme:  # same overrides, from the floor too
-        theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
-    config["nav"] = _plain(adapter._nav_with_topics(config.get("nav"), kb))
-    # The hook marks generated pages in folders (actors/x.md, …) as reached from their list pages,
-    # not from the navigation; topics too, past the adapter's limit.
-    limit = getattr(adapter, "NAV_TOPICS_LIMIT", None)
-    topics_in_nav = limit is None or len(kb.topics) <= limit
-    folders = sorted(
-        {
-            page.src_uri.rsplit("/", 1)[0]
-            for page in pages
-            if "/" in page.src_uri
-            and not page.src_uri.endswith("index.md")
-            and not (topics_in_nav and page.src_uri.startswith("topics/"))
-        }
-    )
-    config["not_in_nav"] = "".join(f"/{f}/*.md\n!/{f}/index.md\n" for f in folders)
-    write_config(floor / "mkdocs.yml", config)
-
-
-def _plain(value: Any) -> Any:
-    """Nav entries as plain str, list and dict (titles are `Text`, which YAML cannot dump)."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return str(value) if isinstance(value, str) else value
+    generate_project(root, floor)
 
 
 def measure_generator(root: Path, floor: Path | None, work: Path, profile: Path | None) -> Run:
@@ -557,19 +506,16 @@ def _measure(
 
 
 def postprocess_cost(site: Path) -> float | None:
-    """CPU seconds of the adapter's `on_post_page` (CSP, theme markup repairs) over every page.
+    """CPU seconds of the finishing pass (CSP, theme markup repairs) over every page.
 
     This is work the hook adds to (b) beyond (a); it runs here on the pages of (c).
     """
-    from macros.engines import mkdocs_hook as adapter
+    from macros.engines.finish import finish_page
 
-    post: Any = getattr(adapter, "on_post_page", None)
-    if post is None:
-        return None
     pages = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
     start = time.process_time()
     for html in pages:
-        post(html, page=None, config=None)
+        finish_page(html)
     return time.process_time() - start
 
 
