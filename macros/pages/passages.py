@@ -1,0 +1,321 @@
+"""Links between claims as connected prose: the passage a `{{ link("a", "x", …) }}` call renders.
+
+Pure text work, no knowledge base: the caller says which claims are linked to the anchor and how,
+and gets back pieces (plain text, claim markers, connectives carrying a link's marker) that the
+page renderer escapes and turns into markup.
+
+The order follows the relation. With S the claim holding the link and T its target:
+
+- *because* and *despite* on the anchor join it in one sentence: "Although[L] x, a, because[L] y."
+- The other way round, and for the other relations, one sentence follows the anchor per relation:
+  "Hence[L], …", "Even so[L], …", "The evidence[L]: …", "That is evidence[L] that …".
+- *example-of*, *answers*, *depends-on* and *qualifies* always put T first (the general before
+  its example, the question before its answer, the condition before what depends on it, the claim
+  before its qualification): when the anchor is S, the passage opens with T.
+
+A claim joined into a sentence loses its final full stop, and its first letter is lowercased
+unless its first word is a proper noun, which `ProperNouns` learns from the texts of the site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+BECAUSE = "because"
+EVIDENCE_FOR = "evidence-for"
+EXAMPLE_OF = "example-of"
+DESPITE = "despite"
+ANSWERS = "answers"
+DEPENDS_ON = "depends-on"
+QUALIFIES = "qualifies"
+
+# Relations whose target always comes first in a passage: the anchor holding such a link follows
+# its target, so a passage can follow at most one of them (`leading_joints`).
+TARGET_FIRST = (EXAMPLE_OF, ANSWERS, DEPENDS_ON, QUALIFIES)
+RELATIONS = (BECAUSE, EVIDENCE_FOR, EXAMPLE_OF, DESPITE, ANSWERS, DEPENDS_ON, QUALIFIES)
+
+
+# -- what the caller gives ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Joint:
+    """One link, seen from the anchor of a passage."""
+
+    relation: str  # one of RELATIONS
+    anchor_holds: bool  # True: written on the anchor ("anchor <relation> other")
+    other: str  # the other claim's id
+    statement: str  # the other claim's statement
+    quote: str  # the link's connective quote
+    link: str  # an opaque key for the link's marker
+
+
+# -- what the caller gets ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimMark:
+    """The claim's ordinary citation marker, placed after its clause."""
+
+    claim: str
+
+
+@dataclass(frozen=True)
+class Connective:
+    """The words that state a link ("because", "Even so"), carrying the link's marker."""
+
+    text: str
+    link: str
+
+
+Piece = str | ClaimMark | Connective
+
+
+def leading_joints(joints: Iterable[Joint]) -> list[Joint]:
+    """The joints whose target comes before the anchor (at most one fits in a passage)."""
+    return [j for j in joints if j.anchor_holds and j.relation in TARGET_FIRST]
+
+
+# -- proper nouns ------------------------------------------------------------------------------
+
+# A word: letters, with apostrophes, hyphens and full stops inside ("Moscow’s", "U.S", "vis-à-vis").
+_WORD = re.compile(r"[^\W\d_]+(?:[’'.\-][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"[’']s?$")
+# What ends a sentence (or a heading, a list item) between two words, ignoring opening quotes.
+_GAP_ENDS_SENTENCE = re.compile(r"[.!?:•\n][\s“”‘’\"'(\[]*$")
+
+
+def _key(word: str) -> str:
+    return _POSSESSIVE.sub("", word).casefold()
+
+
+@dataclass
+class ProperNouns:
+    """Which words are names, learnt from text rather than listed by hand.
+
+    A word is a proper noun when it is written with a capital somewhere other than at the start
+    of a sentence, and never in lower case.
+    """
+
+    capitalised_inside: set[str] = field(default_factory=set)
+    lower_case: set[str] = field(default_factory=set)
+
+    @classmethod
+    def learn(cls, texts: Iterable[str]) -> ProperNouns:
+        nouns = cls()
+        for text in texts:
+            nouns.read(text)
+        return nouns
+
+    def read(self, text: str) -> None:
+        previous_end: int | None = None
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if word[0].islower():
+                self.lower_case.add(_key(word))
+            elif previous_end is not None and not _GAP_ENDS_SENTENCE.search(
+                text, previous_end, match.start()
+            ):
+                self.capitalised_inside.add(_key(word))
+            previous_end = match.end()
+
+    def is_proper(self, word: str) -> bool:
+        if any(ch.isupper() for ch in word[1:]):
+            return True  # "NATO", "U.S.": lowercasing the first letter alone would garble it
+        key = _key(word)
+        return key in self.capitalised_inside and key not in self.lower_case
+
+
+def as_clause(statement: str, nouns: ProperNouns) -> str:
+    """A statement for the inside of a sentence: no final full stop, a lowercase first letter
+    unless its first word is a proper noun."""
+    text = " ".join(statement.split())
+    if text.endswith(".”"):
+        text = text[:-2] + "”"
+    elif text.endswith("."):
+        text = text[:-1]
+    first = _WORD.search(text)
+    opens = first is not None and text[: first.start()].strip("“‘\"'(") == ""
+    if first and opens and first.group()[0].isupper() and not nouns.is_proper(first.group()):
+        at = first.start()
+        text = text[:at] + text[at].lower() + text[at + 1 :]
+    return text
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# -- passages ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Follow:
+    """A sentence after the anchor, listing the claims of one relation group."""
+
+    opening: str  # the connective that opens it ("Hence")
+    after_opening: str  # what stands between it and the first clause (", ")
+    joiner: str  # the connective before each further clause ("and")
+    after_joiner: str  # between that connective and its clause (" ", " that ")
+    before_joiner: str = "; "
+
+
+# (relation, anchor holds the link) → the sentence that follows the anchor
+_FOLLOWS: dict[tuple[str, bool], _Follow] = {
+    (BECAUSE, False): _Follow("Hence", ", ", "and", " "),
+    (DESPITE, False): _Follow("Even so", ", ", "and", " "),
+    (EVIDENCE_FOR, False): _Follow("The evidence", ": ", "and", " "),
+    (EVIDENCE_FOR, True): _Follow("That is evidence", " that ", "and", " that ", ", "),
+    (EXAMPLE_OF, False): _Follow("For example", ", ", "and", " "),
+    (DEPENDS_ON, False): _Follow("In that case", ", ", "and", " "),
+    (QUALIFIES, False): _Follow("However", ", ", "and", " "),
+}
+# The order of follow-up sentences.
+_FOLLOW_ORDER: tuple[tuple[str, bool], ...] = (
+    (BECAUSE, False),
+    (DESPITE, False),
+    (EVIDENCE_FOR, False),
+    (EVIDENCE_FOR, True),
+    (EXAMPLE_OF, False),
+    (ANSWERS, False),
+    (DEPENDS_ON, False),
+    (QUALIFIES, False),
+)
+# relation → how the anchor's sentence opens when the anchor follows the link's target
+_LEADS = {EXAMPLE_OF: "For example", DEPENDS_ON: "In that case", QUALIFIES: "However"}
+
+
+def is_question(quote: str) -> bool:
+    return quote.rstrip().rstrip("”’\"')").endswith("?")
+
+
+def link_passage(
+    anchor: str, statement: str, joints: Sequence[Joint], nouns: ProperNouns
+) -> list[Piece]:
+    """The passage about claim `anchor` (with this statement) and the claims joined to it.
+
+    Callers check first that at most one joint leads (see `leading_joints`); a second one is
+    a ValueError here.
+    """
+    leads = leading_joints(joints)
+    if len(leads) > 1:
+        raise ValueError(f"'{anchor}' follows more than one claim: {[j.other for j in leads]}")
+    pieces: list[Piece] = []
+    starts_sentence = True
+    if leads:
+        lead_in, starts_sentence = _lead_in(leads[0])
+        pieces += lead_in
+    pieces += _anchor_sentence(anchor, statement, joints, nouns, starts_sentence)
+    for group in _FOLLOW_ORDER:
+        members = [j for j in joints if (j.relation, j.anchor_holds) == group]
+        if group == (ANSWERS, False):
+            for joint in members:
+                pieces += [" ", *_answer(joint, nouns)]
+        elif members:
+            pieces += [" ", *_follow(_FOLLOWS[group], members, nouns)]
+    return _merged(pieces)
+
+
+def _lead_in(lead: Joint) -> tuple[list[Piece], bool]:
+    """The target the anchor follows, as a sentence, then the connective opening the anchor's;
+    and whether the anchor's words then start a sentence (after a quoted question) or not."""
+    pieces: list[Piece] = [_sentence(lead.statement), ClaimMark(lead.other), " "]
+    if lead.relation == ANSWERS:
+        if is_question(lead.quote):
+            return [*pieces, Connective(_quoted(lead.quote), lead.link), " "], True
+        return [*pieces, Connective("The answer", lead.link), ": "], False
+    return [*pieces, Connective(_LEADS[lead.relation], lead.link), ", "], False
+
+
+def _anchor_sentence(
+    anchor: str, statement: str, joints: Sequence[Joint], nouns: ProperNouns, starts: bool
+) -> list[Piece]:
+    """The anchor with its concessions before it and its reasons after it, in one sentence.
+
+    `starts`: whether the anchor's words start a sentence; if not, a connective ending in ", "
+    or ": " stands before them.
+    """
+    despites = [j for j in joints if j.anchor_holds and j.relation == DESPITE]
+    reasons = [j for j in joints if j.anchor_holds and j.relation == BECAUSE]
+    if starts and not (despites or reasons):
+        return [_sentence(statement), ClaimMark(anchor)]  # a sentence of its own, as written
+    pieces: list[Piece] = []
+    for at, joint in enumerate(despites):
+        if at:
+            pieces.append(" and " if at == len(despites) - 1 else ", ")
+        connective = "Although" if starts and at == 0 else "although"
+        pieces += [Connective(connective, joint.link), " ", *_clause(joint, nouns)]
+    if despites:
+        pieces.append(", ")
+    clause = as_clause(statement, nouns)
+    pieces += [_capitalise(clause) if starts and not despites else clause, ClaimMark(anchor)]
+    for at, joint in enumerate(reasons):
+        pieces.append(" and " if at and at == len(reasons) - 1 else ", ")
+        pieces += [Connective("because", joint.link), " ", *_clause(joint, nouns)]
+    return [*pieces, "."]
+
+
+def _follow(form: _Follow, members: Sequence[Joint], nouns: ProperNouns) -> list[Piece]:
+    pieces: list[Piece] = []
+    for at, joint in enumerate(members):
+        if at == 0:
+            pieces += [Connective(form.opening, joint.link), form.after_opening]
+        else:
+            pieces += [form.before_joiner, Connective(form.joiner, joint.link), form.after_joiner]
+        pieces += _clause(joint, nouns)
+    return [*pieces, "."]
+
+
+def _answer(joint: Joint, nouns: ProperNouns) -> list[Piece]:
+    """An answer after the claim it answers: the question quoted, or "The answer: …"."""
+    if is_question(joint.quote):
+        return [
+            Connective(_quoted(joint.quote), joint.link),
+            " ",
+            _sentence(joint.statement),
+            ClaimMark(joint.other),
+        ]
+    return [Connective("The answer", joint.link), ": ", *_clause(joint, nouns), "."]
+
+
+def _clause(joint: Joint, nouns: ProperNouns) -> list[Piece]:
+    """The other claim of a joint inside a sentence, with its marker."""
+    return [as_clause(joint.statement, nouns), ClaimMark(joint.other)]
+
+
+def _sentence(statement: str) -> str:
+    return " ".join(statement.split())
+
+
+def _quoted(quote: str) -> str:
+    """A question shown as what it is: a quotation of the source, not an assertion."""
+    return f"“{_sentence(quote)}”"
+
+
+def _merged(pieces: Iterable[Piece]) -> list[Piece]:
+    """Adjacent strings joined, empty ones dropped."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            if not piece:
+                continue
+            if out and isinstance(out[-1], str):
+                out[-1] += piece
+                continue
+        out.append(piece)
+    return out
+
+
+def plain_passage(pieces: Iterable[Piece], mark: str = "") -> str:
+    """A passage as plain text (for meta descriptions and tests); markers become `mark`."""
+    out: list[str] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+        elif isinstance(piece, Connective):
+            out.append(piece.text + mark)
+        else:
+            out.append(mark)
+    return "".join(out)
