@@ -43,6 +43,7 @@ def test_every_documented_url_exists(built: BuildResult) -> None:
         "about/index.html",
         "claims.json",
         "claims.csv",
+        "annotations.jsonld",
         *(f"topics/{i}/index.html" for i in _ids("topics")),
         *(f"actors/{i}/index.html" for i in _ids("actors")),
         *(f"sources/{i}/index.html" for i in _ids("sources")),
@@ -87,6 +88,21 @@ def test_every_claim_in_claims_json_quotes_its_source_verbatim(built: BuildResul
         assert fold(passage) == fold(record["quote"]), record["id"]
         assert fold(record["quote"]) in fold(blocks[record["paragraph"] - 1]), record["id"]
         assert record["cited_on"], f"{record['id']} is not cited on any page"
+
+
+def test_every_annotation_selects_its_passage_in_the_archived_text(built: BuildResult) -> None:
+    document = json.loads((built.site / "annotations.jsonld").read_text(encoding="utf-8"))
+    annotations = document["first"]["items"]
+    assert document["total"] == len(annotations) >= 20
+    texts = {
+        p.stem: p.read_text(encoding="utf-8") for p in (REPO / "data" / "sources").glob("*.txt")
+    }
+    for annotation in annotations:
+        quote, position = annotation["target"]["selector"]
+        matching = [
+            t for t in texts.values() if t[position["start"] : position["end"]] == quote["exact"]
+        ]
+        assert matching, annotation["id"]
 
 
 def test_claims_index_lists_every_claim_with_quote_and_citing_pages(built: BuildResult) -> None:

@@ -67,7 +67,10 @@ class SitePlan:
 
     @cached_property
     def files(self) -> tuple[PlannedFile, ...]:
-        exports = [PlannedFile(name, "data/claims/") for name in ("claims.json", "claims.csv")]
+        exports = [
+            PlannedFile(name, "data/claims/")
+            for name in ("claims.json", "claims.csv", "annotations.jsonld")
+        ]
         # The JSON Schemas editors use for the data files, published so `$schema` links resolve.
         schemas = [PlannedFile(path, path) for path in schema_documents()]
         return (*exports, *schemas)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from macros.pages.annotations import annotations_jsonld
 from macros.pages.exports import claims_csv, claims_json
 from macros.pages.json_schemas import schema_documents
 from macros.pages.plan import SitePlan
@@ -25,6 +26,7 @@ def site_files(plan: SitePlan) -> list[SiteFile]:
     makers: dict[str, Callable[[], str]] = {
         "claims.json": lambda: claims_json(plan),
         "claims.csv": lambda: claims_csv(plan),
+        "annotations.jsonld": lambda: annotations_jsonld(plan),
     }
     for planned in plan.files:
         make = makers.get(planned.src_uri)

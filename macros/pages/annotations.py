@@ -1,0 +1,113 @@
+"""annotations.jsonld: every quote of the site as a W3C Web Annotation.
+
+One AnnotationCollection with its single AnnotationPage embedded (Web Annotation Data Model §5).
+Each annotation's target is the archived source (its original address, else the site's page about
+it) with a TextQuoteSelector and a TextPositionSelector: both select the passage in the archived
+text, whose code-point offsets the position selector gives, so a TimeState names the day the text
+was archived (and, when the full text is republished here, the copy). The body is the site's own
+text about the passage: the claim's statement, or the link between two claims.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from macros.core.model import Source
+from macros.core.quotes import QuoteMatch
+from macros.pages.plan import SitePlan
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+PATH = "annotations.jsonld"
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """One quote the site relies on, and what the site says about it."""
+
+    ident: str  # fragment id of its annotation, unique in the file
+    source: Source
+    match: QuoteMatch
+    body: str  # the site's text about the passage
+    site_page: str  # site-relative URL where the site shows it
+
+
+def quotes_of(plan: SitePlan) -> Iterator[Quoted]:
+    """Every quote of every claim, in the claims index's order."""
+    kb = plan.kb
+    for verified in kb.claims.values():
+        claim = verified.claim
+        yield Quoted(
+            f"claim-{claim.id}",
+            kb.sources[claim.source],
+            verified.match,
+            str(claim.statement),
+            plan.routes.claim_url(claim.id),
+        )
+
+
+def annotation_collection(plan: SitePlan, site_url: str = "") -> dict[str, Any]:
+    """The collection as a JSON-ready object. Without the site's address, ids and site links
+    are relative IRIs, which JSON-LD resolves against wherever the file is published."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    items = [_annotation(quoted, base) for quoted in quotes_of(plan)]
+    collection = f"{base}{PATH}"
+    return {
+        "@context": CONTEXT,
+        "id": collection,
+        "type": "AnnotationCollection",
+        "label": "Every quote the site’s claims rest on, in its archived source",
+        "total": len(items),
+        "first": {
+            "id": f"{collection}#page-1",
+            "type": "AnnotationPage",
+            "partOf": collection,
+            "startIndex": 0,
+            "items": items,
+        },
+    }
+
+
+def annotations_jsonld(plan: SitePlan, site_url: str = "") -> str:
+    document = annotation_collection(plan, site_url)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _annotation(quoted: Quoted, base: str) -> dict[str, Any]:
+    source, match = quoted.source, quoted.match
+    site_source_page = f"{base}sources/{source.id}/"
+    state: dict[str, Any] = {"type": "TimeState"}
+    if len(source.retrieved) == 10:  # a full date: the text as it was that day
+        state["sourceDateStart"] = f"{source.retrieved}T00:00:00Z"
+        state["sourceDateEnd"] = f"{source.retrieved}T23:59:59Z"
+    if source.republish:
+        state["cached"] = site_source_page
+    target: dict[str, Any] = {
+        "source": str(source.url) or site_source_page,
+        "selector": [
+            {
+                "type": "TextQuoteSelector",
+                "exact": match.exact,
+                "prefix": match.prefix,
+                "suffix": match.suffix,
+            },
+            {"type": "TextPositionSelector", "start": match.start, "end": match.end},
+        ],
+    }
+    if len(state) > 1:
+        target["state"] = state
+    return {
+        "id": f"{base}{PATH}#{quoted.ident}",
+        "type": "Annotation",
+        "motivation": "describing",
+        "body": {
+            "id": f"{base}{quoted.site_page}",
+            "type": "TextualBody",
+            "value": quoted.body,
+            "format": "text/plain",
+            "purpose": "describing",
+        },
+        "target": target,
+    }
