@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site serve test test-fast test-browser check lint quality clean
+.PHONY: site serve test test-fast test-browser check lint quality clean find-quote add-source \
+	claims-diff paragraph coverage schema
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -62,22 +63,45 @@ quality: $(STAMP)
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache
 
-# Contributor tools (see CONTRIBUTING.md). Arguments come in as variables: make find-quote Q="…".
-# The recipes read them from the environment ("$$Q"), so quotes inside a phrase cannot break them.
+# Contributor tools (see CONTRIBUTING.md). Arguments come in as variables (make paragraph N=3); the
+# recipes read them from the environment ("$$N"), so what they hold cannot break the command.
+# A phrase is read from standard input instead (make find-quote, then paste it): no shell quoting
+# to get wrong, whatever quote marks it has.
 
-## find-quote: where a phrase occurs in the archived sources, and the exact quote to paste: Q="…"
+# With a contributor tool, a word on the command line that is no target is almost always the rest
+# of a phrase or file name the shell split at a quote mark (Q="the "small" town" makes `town"` a
+# goal): say so, instead of make's "No rule to make target".
+TOOL_GOALS := find-quote paragraph add-source claims-diff coverage
+ifneq ($(filter $(TOOL_GOALS),$(MAKECMDGOALS)),)
+STRAY := $(filter-out $(TOOL_GOALS) check,$(MAKECMDGOALS))
+ifneq ($(STRAY),)
+ifneq ($(filter find-quote,$(MAKECMDGOALS)),)
+$(error find-quote: the shell split the phrase at a quote mark, leaving the stray words '$(STRAY)'. \
+Run `make find-quote` alone and paste the phrase when it asks (or: make find-quote < phrase.txt))
+else
+$(error '$(STRAY)' is not a make target: if it is part of a value, the shell split it at a quote \
+mark or a space; put the whole value in single quotes, e.g. FILE='my page.html')
+endif
+endif
+endif
+
+## find-quote: paste a phrase (read from standard input) to find where it occurs in the archived sources, and the exact quote to paste; SOURCE=id limits the search
 find-quote: $(STAMP)
-	@test -n "$$Q" || { echo 'usage: make find-quote Q="words copied from the source"' >&2; exit 2; }
-	@$(BIN)/python -m macros find-quote "$$Q" || test $$? -eq 1  # 1: not found, already explained
+	@$(BIN)/python -m macros find-quote $${SOURCE:+--source "$$SOURCE"} $${Q:+"$$Q"} \
+		|| test $$? -eq 1  # 1: not found, already explained
+
+## paragraph: print paragraph N of an archived source (all, numbered, without N) with the claims quoting each sentence: ID=source-id N=3
+paragraph: $(STAMP)
+	@$(BIN)/python -m macros paragraph $${ID:+--source "$$ID"} $${N:+"$$N"}
 
 ## add-source: archive a local text or HTML file as a new source: ID=author-2021-title FILE=page.html
 add-source: $(STAMP)
 	@test -n "$$ID" && test -n "$$FILE" || { echo 'usage: make add-source ID=author-2021-title FILE=page.html' >&2; exit 2; }
 	@$(BIN)/python -m macros add-source --id "$$ID" "$$FILE"
 
-## claims-diff: claims added, removed and changed since BASE (default origin/main), as Markdown
+## claims-diff: everything a branch changes in the data (sources, topics, actors, events, terms, claims), as Markdown: HEAD against its merge-base with origin/main (or main); BASE=rev and HEAD=rev to choose
 claims-diff: $(STAMP)
-	@$(BIN)/python -m macros claims-diff "$${BASE:-origin/main}"
+	@$(BIN)/python -m macros claims-diff $${BASE:+--base "$$BASE"} $${HEAD:+--head "$$HEAD"}
 
 ## coverage: per source, the sentences no claim covers yet (MIN=80 fails below 80%)
 coverage: $(STAMP)

@@ -80,7 +80,7 @@ def test_quote_with_straight_apostrophe_explains_the_character(tmp_path: Path) -
     line = next(x for x in run_check(project.root).stderr.splitlines() if x.startswith(where))
     assert "quote not found in the source" in line
     assert "U+0027" in line and "U+2019" in line
-    assert 'make find-quote Q="…"' in line
+    assert "`make find-quote` (then paste the words)" in line
 
 
 def test_annotations_are_on_by_default_under_github_actions(tmp_path: Path) -> None:
@@ -145,19 +145,51 @@ def make(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def make_with_input(project: Path, text: str, *args: str) -> subprocess.CompletedProcess[str]:
+    venv = Path(sys.executable).parent.parent
+    command = ["make", "--no-print-directory", "-f", str(REPO / "Makefile"), f"VENV={venv}"]
+    return subprocess.run(
+        [*command, "-o", f"{venv}/.installed", *args],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 @needs_make
-def test_make_find_quote_takes_any_phrase(tmp_path: Path) -> None:
+def test_make_find_quote_reads_any_phrase_from_standard_input(tmp_path: Path) -> None:
     project = write_project(tmp_path)
-    done = make(project.root, "find-quote", 'Q=Observers in Seoul say that "balance" is the word')
+    phrase = 'Observers in Seoul say that "balance" is the word\n'
+    done = make_with_input(project.root, phrase, "find-quote")
     assert done.returncode == 0, done.stderr
     assert 'quote: "Observers in Seoul say that “balance” is the word"' in done.stdout
     # Not found: explained, and make itself does not fail on it.
-    done = make(project.root, "find-quote", 'Q=it\'s $HOME `true` "nowhere"')
+    done = make_with_input(project.root, 'it\'s $HOME `true` "nowhere" \\ $(x)', "find-quote")
     assert done.returncode == 0, done.stderr
     assert "No passage of the archived sources matches the phrase." in done.stdout
-    done = make(project.root, "find-quote")
+    done = make_with_input(project.root, "", "find-quote")
     assert done.returncode != 0
-    assert 'usage: make find-quote Q="' in done.stderr
+    assert "the phrase is empty" in done.stderr
+
+
+@needs_make
+def test_a_phrase_split_by_shell_quoting_fails_clearly(tmp_path: Path) -> None:
+    """make find-quote Q="the town's "small but loyal" community": the shell hands make three
+    words, and make used to say only "No rule to make target 'but'"."""
+    project = write_project(tmp_path)
+    done = make(project.root, "find-quote", "Q=the town's small", "but", "loyal community")
+    assert done.returncode != 0
+    assert "No rule to make target" not in done.stderr
+    assert "the shell split the phrase at a quote mark" in done.stderr
+    assert "'but loyal community'" in done.stderr
+    assert "Run `make find-quote` alone and paste the phrase" in done.stderr
+    # Any other target with a stray word says what probably happened, too.
+    done = make(project.root, "add-source", "ID=x", "FILE=my", "page.html")
+    assert "is not a make target" in done.stderr and "single quotes" in done.stderr
 
 
 @needs_make

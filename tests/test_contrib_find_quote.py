@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import textwrap
 from pathlib import Path
 
@@ -10,7 +11,15 @@ import yaml
 
 from macros.core.project import load_knowledge
 from macros.tools import cli
-from macros.tools.quote_finder import find_phrase, fold_phrase, format_result, yaml_double_quoted
+from macros.tools.quote_finder import (
+    NOT_BODY_TEXT,
+    NOT_UNIQUE,
+    TOO_SHORT,
+    find_phrase,
+    fold_phrase,
+    format_result,
+    yaml_double_quoted,
+)
 from tests.helpers import Project, article_text, sha256_of, write_project
 
 ARTICLE = "tertitskiy-2021-double-ally"
@@ -71,7 +80,7 @@ def test_browser_copy_with_straight_apostrophe_finds_the_typographic_original(
     assert cli.main(["--root", str(project.root), "find-quote", phrase]) == 0
     out = capsys.readouterr().out
     assert f"source: {ARTICLE} (data/sources/{ARTICLE}.txt), paragraph 1" in out
-    assert "unique: yes" in out
+    assert "ready to paste: yes — occurs exactly once in the body text" in out
     assert _paste(out) == ["Seoul’s close military alliance with Washington"]
 
 
@@ -149,28 +158,61 @@ def test_pasted_quote_passes_the_check(
 
 
 def test_phrase_occurring_twice_is_not_unique(project: Project) -> None:
-    result = find_phrase(project.root, "North Korea", source_id=ARTICLE)
+    result = find_phrase(project.root, "North Korea’s nuclear", source_id=ARTICLE)
     assert len(result.occurrences) > 1
-    assert not any(hit.unique for hit in result.occurrences)
+    assert {hit.status for hit in result.occurrences} == {NOT_UNIQUE}
     out = format_result(result)
-    assert "unique: no" in out
+    assert "ready to paste: no, not unique — quote is ambiguous: it occurs" in out
     assert "occurs more than once" in out
 
 
 def test_short_phrase_is_found_but_too_short_to_quote(project: Project) -> None:
+    """A phrase found once is unique; what is wrong is its length, and the report says so."""
     result = find_phrase(project.root, "Trans-Korean")
     (hit,) = result.occurrences
     assert hit.exact == "Trans-Korean"
-    assert not hit.unique
-    assert "at least 20 are needed" in hit.verdict
+    assert hit.status == TOO_SHORT and not hit.ready
+    out = format_result(result)
+    assert "ready to paste: no, too short — quote is only 12 characters; at least 20" in out
+    assert "unique" not in out
+    assert "paste this line" not in out
 
 
 def test_phrase_in_an_excluded_block_is_reported_as_not_body_text(project: Project) -> None:
+    result = find_phrase(project.root, "The opinions, findings, and conclusions stated herein")
+    (hit,) = result.occurrences
+    assert hit.status == NOT_BODY_TEXT
+    assert "ready to paste: no, not body text — quote is in block 20" in format_result(result)
     result = find_phrase(project.root, "A. N. Author")
     (hit,) = result.occurrences
     assert hit.excluded == "Byline fragment, not body text."
-    assert not hit.unique
+    assert not hit.ready
     assert "not body text" in format_result(result)
+
+
+def test_words_present_but_not_together_are_not_called_a_full_match(project: Project) -> None:
+    out = format_result(find_phrase(project.root, "Seoul and Moscow", source_id=ARTICLE))
+    assert "No passage of the archived sources matches the phrase." in out
+    assert "100%" not in out
+    assert "It has every word of the phrase, but not next to each other" in out
+
+
+def test_phrase_from_standard_input_keeps_its_quote_marks(
+    project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO('that "balance" is the word\n'))
+    assert cli.main(["--root", str(project.root), "find-quote"]) == 0
+    assert _paste(capsys.readouterr().out) == ["that “balance” is the word"]
+
+
+def test_several_arguments_are_a_phrase_the_shell_split(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["the town's small", "but", "loyal community"]
+    assert cli.main(["--root", str(project.root), "find-quote", *args]) == 2
+    err = capsys.readouterr().err
+    assert "got 3 separate arguments" in err
+    assert "the shell split the phrase at a quote mark" in err
 
 
 def test_no_match_prints_the_closest_passage(
@@ -215,5 +257,5 @@ def test_yaml_double_quoted_round_trips() -> None:
 
 
 def test_empty_phrase(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["--root", str(project.root), "find-quote", "  "]) == 1
-    assert "The phrase is empty" in capsys.readouterr().out
+    assert cli.main(["--root", str(project.root), "find-quote", "  "]) == 2
+    assert "the phrase is empty" in capsys.readouterr().err

@@ -33,8 +33,13 @@ def example(name: str) -> str:
 
 
 def find_quote_phrase() -> str:
-    found = re.search(r'```sh\nmake find-quote Q="(.+?)"\n```', GUIDE)
-    assert found, "CONTRIBUTING.md has no `make find-quote Q=…` example"
+    """The phrase the guide pastes at `make find-quote`'s prompt."""
+    found = re.search(
+        r"```sh\nmake find-quote\n```\n\n```text\nPaste the words from the source, then press "
+        r"Enter:\n(.+?)\n",
+        GUIDE,
+    )
+    assert found, "CONTRIBUTING.md has no `make find-quote` example with a pasted phrase"
     return found.group(1)
 
 

@@ -159,7 +159,7 @@ def _verify_quote(claim: Claim, source: Source, report: Report) -> VerifiedClaim
         report.add(
             claim.quote.position,
             f"{result.message} (source '{source.id}', {source.text_file})",
-            f'{result.hint}; `make find-quote Q="…"` shows the exact text to paste',
+            f"{result.hint}; `make find-quote` (then paste the words) shows the exact text",
         )
         return None
     return VerifiedClaim(claim, result)

@@ -1,250 +1,275 @@
-"""What a change does to the site's claims: added, removed and changed claims between two revisions.
+"""What a change does to the data: every source, topic, actor, event, term, page and claim added,
+removed or changed between two revisions, for a reviewer (formatted by diff_report.py).
 
-Claims are read from `data/claims/*.yaml` at a git revision (`git ls-tree` + `git show`) or in the
-working tree, and compared by id. The summary is Markdown, for a pull request's job summary
-(`$GITHUB_STEP_SUMMARY`) or a reviewer's terminal.
+Each revision is read by the same loader `make check` uses, so every field a record class declares
+is compared, including ones added later, without this module naming them. To the declared fields
+it adds what a reviewer needs and the files do not say: the paragraph a claim's quote is in, the
+pages that cite it, and how many paragraphs a source's archived text has.
 """
 
 from __future__ import annotations
 
-import subprocess
-from dataclasses import dataclass, field
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from macros.core.diagnostics import Problem
-from macros.core.yaml_nodes import Node, YList, YMap, YScalar, parse
+from macros.core.checks import build, prose_fields
+from macros.core.diagnostics import DataError
+from macros.core.knowledge import CitedIn, HandWrittenPage
+from macros.core.loader import LoadedData, load
+from macros.core.project import hand_written_pages
+from macros.core.prose import MacroCall, parse_prose
+from macros.core.quotes import QuoteMatch, match_quote
+from macros.core.records import Record
+from macros.pages.plan import markdown_title
+from macros.tools.revisions import Revision, checked_out, resolve, uncommitted
 
-CLAIMS_DIR = "data/claims"
-# The fields compared, in the order a reviewer reads them.
-FIELDS = ("statement", "quote", "kind", "source", "topics", "actors", "date", "note")
-
-
-class GitError(Exception):
-    """A git command failed (unknown revision, not a repository, …)."""
+# The kinds of things compared, in the order a reviewer reads them, with their plural.
+KINDS: tuple[tuple[str, str], ...] = (
+    ("source", "sources"),
+    ("topic", "topics"),
+    ("actor", "actors"),
+    ("event", "events"),
+    ("term", "glossary terms"),
+    ("page", "hand-written pages"),
+    ("claim", "claims"),
+)
+# Fields worth naming in a derived value ("paragraph", "cited on") rather than in the files.
+PARAGRAPH = "paragraph"
+CITED_ON = "cited on"
+PARAGRAPHS = "paragraphs"
 
 
 @dataclass(frozen=True)
-class ClaimRecord:
+class Entry:
+    """One record as a reviewer reads it: its fields as text, in declaration order."""
+
+    kind: str
     id: str
     file: str
-    fields: dict[str, str]  # field → its value as text (lists joined with ", ")
+    name: str  # what it is called on the site: a claim's statement, a topic's title, …
+    fields: dict[str, str]  # field (nested ones as "sections 2 body") → value as text
+    lists: frozenset[str] = frozenset()  # the fields that are lists of ids or names
+
+    def items(self, name: str) -> list[str]:
+        """A list field's values (an empty list when the entry does not have it)."""
+        value = self.fields.get(name, "")
+        return value.split(LIST_SEPARATOR) if value else []
 
 
-@dataclass
-class ClaimSet:
-    """The claims at one revision, with the files that could not be read."""
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything at one revision (or in the working tree)."""
 
-    label: str
-    claims: dict[str, ClaimRecord] = field(default_factory=dict)
-    unreadable: list[str] = field(default_factory=list)
+    revision: Revision | None  # None: the working tree
+    entries: dict[str, dict[str, Entry]]  # kind → id → entry
+    problems: int  # what `make check` would report there
+    unread: frozenset[str]  # ids of records that exist but could not be read, and files with errors
 
 
 @dataclass(frozen=True)
 class Change:
+    kind: str
     id: str
-    file: str
-    fields: tuple[tuple[str, str, str], ...]  # (field, old, new)
-    old_file: str = ""
+    status: str  # "added", "removed", "changed" or "unread" (exists, but could not be read)
+    old: Entry | None
+    new: Entry | None
+    fields: tuple[tuple[str, str, str], ...] = ()  # (field, old, new) of a changed entry
 
 
 @dataclass(frozen=True)
-class ClaimsDiff:
-    base: str
-    head: str
-    added: tuple[ClaimRecord, ...]
-    removed: tuple[ClaimRecord, ...]
-    changed: tuple[Change, ...]
-    unchanged: int
-    unreadable: tuple[str, ...]
+class DataDiff:
+    base: Snapshot
+    head: Snapshot
+    changes: tuple[Change, ...]  # by kind (KINDS order), then file and id
+    unchanged: dict[str, int]  # kind → entries present and equal on both sides
+    not_included: tuple[str, ...] = ()  # uncommitted content files a commit diff leaves out
+
+    def of_kind(self, kind: str) -> list[Change]:
+        return [c for c in self.changes if c.kind == kind]
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.changed)
+        return not self.changes
 
 
-def _git(root: Path, *args: str) -> str:
-    try:
-        done = subprocess.run(
-            ["git", *args],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            check=False,
-            timeout=60,
-        )
-    except OSError as err:
-        raise GitError(f"cannot run git: {err}") from err
-    if done.returncode != 0:
-        raise GitError(f"git {' '.join(args)}: {done.stderr.strip() or 'failed'}")
-    return done.stdout
+LIST_SEPARATOR = ", "
 
 
-def _scalar(node: Node) -> str:
-    if isinstance(node, YScalar):
-        if node.value is None:
-            return ""
-        return node.raw if not isinstance(node.value, str) else node.value
-    if isinstance(node, YList):
-        return ", ".join(_scalar(item) for item in node.items)
-    return "(a mapping)"
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return LIST_SEPARATOR.join(_as_text(item) for item in value)
+    return str(value)
 
 
-def _records(text: str, display: str, into: ClaimSet) -> None:
-    problems: list[Problem] = []
-    node = parse(text, display, problems)
-    if not isinstance(node, YList):
-        into.unreadable.append(display)
-        return
-    for item in node.items:
-        if not isinstance(item, YMap) or "id" not in item.entries:
+def _flatten(record: Record, prefix: str = "") -> tuple[dict[str, str], set[str]]:
+    """A record's declared fields as text, and which are lists; a list of nested records becomes
+    one field per value and nested field ("sections 2 body")."""
+    fields: dict[str, str] = {}
+    lists: set[str] = set()
+    for declared in type(record).spec.fields:
+        if declared.name == "id":
             continue
-        ident = _scalar(item.entries["id"].node)
-        values = {
-            name: _scalar(item.entries[name].node) if name in item.entries else ""
-            for name in FIELDS
-        }
-        into.claims.setdefault(ident, ClaimRecord(ident, display, values))
-    if problems:
-        into.unreadable.append(display)
+        value = getattr(record, declared.name)
+        label = f"{prefix}{declared.name}"
+        nested: list[tuple[str, Record]] = []
+        if isinstance(value, tuple) and value and all(isinstance(v, Record) for v in value):
+            nested = [(f"{label} {n} ", item) for n, item in enumerate(value, 1)]
+        elif isinstance(value, Record):
+            nested = [(f"{label} ", value)]
+        elif value not in (None, ()):
+            fields[label] = _as_text(value)
+            if isinstance(value, tuple):
+                lists.add(label)
+        for inner_prefix, item in nested:
+            inner, inner_lists = _flatten(item, inner_prefix)
+            fields.update(inner)
+            lists.update(inner_lists)
+    return fields, lists
 
 
-def claims_at(root: Path, revision: str | None) -> ClaimSet:
-    """The claims at a git revision, or in the working tree when revision is None."""
+def _citations(data: LoadedData, pages: Sequence[HandWrittenPage]) -> dict[str, list[str]]:
+    """Claim id → whose prose cites it, each as 'topic: Its title' (an event: 'timeline: …')."""
+    names: dict[CitedIn, str] = {CitedIn("topic", t.id): f"topic: {t.title}" for t in data.topics}
+    names |= {CitedIn("actor", a.id): f"actor: {a.name}" for a in data.actors}
+    names |= {CitedIn("event", e.id): f"timeline: {e.title}" for e in data.events}
+    names |= {CitedIn("term", t.id): f"glossary: {t.term}" for t in data.terms}
+    names |= {
+        CitedIn("page", p.src_uri): f"page: {markdown_title(p.markdown) or p.file}" for p in pages
+    }
+    cited: dict[str, list[str]] = defaultdict(list)
+    texts = prose_fields(data) + [(CitedIn("page", p.src_uri), p.markdown) for p in pages]
+    for owner, text in texts:
+        label = names.get(owner, f"{owner.kind}: {owner.ident}")
+        for segment in parse_prose(text, [], text.position):
+            if isinstance(segment, MacroCall) and segment.kind == "claim":
+                for ident in segment.ids:
+                    if label not in cited[ident]:
+                        cited[ident].append(label)
+    return cited
+
+
+def _entries(data: LoadedData, pages: Sequence[HandWrittenPage]) -> dict[str, dict[str, Entry]]:
+    archives = {s.id: s.archive for s in data.sources}
+    cited = _citations(data, pages)
+    entries: dict[str, dict[str, Entry]] = {kind: {} for kind, _ in KINDS}
+
+    def add(kind: str, record: Record, ident: str, file: str, name: str, **extra: str) -> None:
+        fields, lists = _flatten(record)
+        fields |= {k: v for k, v in extra.items() if v}
+        lists |= {k for k in extra if k == CITED_ON}
+        entries[kind].setdefault(ident, Entry(kind, ident, file, name, fields, frozenset(lists)))
+
+    for source in data.sources:
+        count = f"{len(source.archive.paragraphs)} in {source.text_file}"
+        add("source", source, source.id, source.file, source.title, **{PARAGRAPHS: count})
+    for topic in data.topics:
+        add("topic", topic, topic.id, topic.file, topic.title)
+    for actor in data.actors:
+        add("actor", actor, actor.id, actor.file, actor.name)
+    for event in data.events:
+        add("event", event, event.id, event.file, event.title)
+    for term in data.terms:
+        add("term", term, term.id, term.file, term.term)
+    for page in pages:
+        name = markdown_title(page.markdown) or page.file
+        entries["page"][page.file] = Entry(
+            "page", page.file, page.file, name, {"text": page.markdown}
+        )
+    for claim in data.claims:
+        paragraph = ""
+        archive = archives.get(claim.source)
+        if archive is not None:
+            found = match_quote(archive, claim.quote)
+            if isinstance(found, QuoteMatch):
+                paragraph = str(found.paragraph)
+        pages_citing = LIST_SEPARATOR.join(cited.get(claim.id, ()))
+        derived = {PARAGRAPH: paragraph, CITED_ON: pages_citing}
+        add("claim", claim, claim.id, claim.file, claim.statement, **derived)
+    return entries
+
+
+def snapshot(root: Path, revision: Revision | None = None) -> Snapshot:
+    """The data at a revision, or in the working tree (None)."""
     if revision is None:
-        found = ClaimSet("working tree")
-        for path in sorted((root / CLAIMS_DIR).glob("*.yaml")):
-            rel = path.relative_to(root).as_posix()
-            _records(path.read_text(encoding="utf-8-sig"), rel, found)
-        return found
-    found = ClaimSet(revision)
+        return _read(root, None)
+    with checked_out(root, revision) as folder:
+        return _read(folder, revision)
+
+
+def _read(root: Path, revision: Revision | None) -> Snapshot:
+    data = load(root)
+    pages = hand_written_pages(root, data.problems)
     try:
-        _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-    except GitError:
-        raise GitError(
-            f"'{revision}' is not a known git revision (branch, tag or commit)"
-        ) from None
-    listing = _git(root, "ls-tree", "-r", "--name-only", revision, "--", f"{CLAIMS_DIR}/")
-    for rel in sorted(listing.splitlines()):
-        if rel.endswith(".yaml") and rel.count("/") == CLAIMS_DIR.count("/") + 1:
-            _records(_git(root, "show", f"{revision}:./{rel}"), rel, found)
-    return found
+        build(data, pages)
+        count = 0
+    except DataError as err:
+        count = len(err.problems)
+    unread = {p.position.path for p in data.problems} | set(data.failed_ids)
+    return Snapshot(revision, _entries(data, pages), count, frozenset(unread))
 
 
-def compare(base: ClaimSet, head: ClaimSet) -> ClaimsDiff:
-    added = [c for i, c in head.claims.items() if i not in base.claims]
-    removed = [c for i, c in base.claims.items() if i not in head.claims]
-    changed: list[Change] = []
-    unchanged = 0
-    for ident, new in head.claims.items():
-        old = base.claims.get(ident)
-        if old is None:
-            continue
-        fields = tuple(
-            (name, old.fields[name], new.fields[name])
-            for name in FIELDS
-            if old.fields[name] != new.fields[name]
-        )
-        if fields or old.file != new.file:
-            changed.append(
-                Change(ident, new.file, fields, old.file if old.file != new.file else "")
+_STATUS_ORDER = ("added", "changed", "removed", "unread")
+
+
+def _sorted(changes: Iterable[Change]) -> list[Change]:
+    rank = {kind: i for i, (kind, _) in enumerate(KINDS)}
+
+    def key(change: Change) -> tuple[int, int, str, str]:
+        entry = change.new or change.old
+        status = _STATUS_ORDER.index(change.status)
+        return (rank[change.kind], status, entry.file if entry else "", change.id)
+
+    return sorted(changes, key=key)
+
+
+def compare(base: Snapshot, head: Snapshot) -> tuple[list[Change], dict[str, int]]:
+    changes: list[Change] = []
+    unchanged: dict[str, int] = {}
+    for kind, _ in KINDS:
+        old_entries, new_entries = base.entries[kind], head.entries[kind]
+        unchanged[kind] = 0
+        for ident, new in new_entries.items():
+            old = old_entries.get(ident)
+            if old is None:
+                changes.append(Change(kind, ident, "added", None, new))
+                continue
+            names = [*new.fields, *(n for n in old.fields if n not in new.fields)]
+            if old.file != new.file:
+                names.insert(0, "file")
+            fields = tuple(
+                (name, _value(old, name), _value(new, name))
+                for name in names
+                if _value(old, name) != _value(new, name)
             )
-        else:
-            unchanged += 1
-    return ClaimsDiff(
-        base.label,
-        head.label,
-        tuple(sorted(added, key=lambda c: (c.file, c.id))),
-        tuple(sorted(removed, key=lambda c: (c.file, c.id))),
-        tuple(sorted(changed, key=lambda c: (c.file, c.id))),
-        unchanged,
-        tuple(sorted(set(base.unreadable) | set(head.unreadable))),
-    )
+            if fields:
+                changes.append(Change(kind, ident, "changed", old, new, fields))
+            else:
+                unchanged[kind] += 1
+        for ident, old in old_entries.items():
+            if ident in new_entries:
+                continue
+            gone = ident in head.unread or old.file in head.unread
+            changes.append(Change(kind, ident, "unread" if gone else "removed", old, None))
+    return _sorted(changes), unchanged
 
 
-def diff_revisions(root: Path, base: str, head: str | None = None) -> ClaimsDiff:
-    """Compare the claims at `base` with those at `head` (the working tree when None)."""
-    return compare(claims_at(root, base), claims_at(root, head))
+def _value(entry: Entry, name: str) -> str:
+    return entry.file if name == "file" else entry.fields.get(name, "")
 
 
-_MARKDOWN_SPECIAL = str.maketrans(
-    {c: "\\" + c for c in "\\`*_{}[]<>()#+!|~"} | {"\n": " ", "\r": " "}
-)
-
-
-def md(text: str) -> str:
-    """Text shown literally in Markdown (data values are text, never markup)."""
-    return text.translate(_MARKDOWN_SPECIAL)
-
-
-def code(text: str) -> str:
-    """Text in a Markdown code span (where backslash escapes would show)."""
-    return "`" + text.replace("`", "'").replace("\n", " ") + "`"
-
-
-def _value(text: str) -> str:
-    return f"“{md(text)}”" if text else "*(none)*"
-
-
-def _claim_lines(claim: ClaimRecord) -> list[str]:
-    f = claim.fields
-    lines = [
-        f"- **{code(claim.id)}** ({md(f['kind']) or 'no kind'}, {code(claim.file)}): "
-        f"{md(f['statement'])}",
-        f"  > {md(f['quote'])}",
-    ]
-    extras = [f"{name}: {md(f[name])}" for name in ("topics", "actors", "date") if f[name]]
-    if extras:
-        lines.append("  <br>" + " · ".join(extras))
-    return lines
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}"
-
-
-def format_markdown(diff: ClaimsDiff) -> str:
-    """The summary a reviewer reads: counts, then every added, removed and changed claim."""
-    head = code(diff.head) if diff.head != "working tree" else "the working tree"
-    lines = [f"## Claims: {code(diff.base)} → {head}", ""]
-    lines.append(
-        " · ".join(
-            [
-                _count(len(diff.added), "added"),
-                _count(len(diff.removed), "removed"),
-                _count(len(diff.changed), "changed"),
-                _count(diff.unchanged, "unchanged"),
-            ]
-        )
-    )
-    lines.append("")
-    if diff.empty:
-        lines.append("No claim was added, removed or changed.")
-        lines.append("")
-    if diff.added:
-        lines += [f"### Added ({len(diff.added)})", ""]
-        for claim in diff.added:
-            lines += _claim_lines(claim)
-        lines.append("")
-    if diff.removed:
-        lines += [f"### Removed ({len(diff.removed)})", ""]
-        for claim in diff.removed:
-            lines += _claim_lines(claim)
-        lines.append("")
-    if diff.changed:
-        lines += [f"### Changed ({len(diff.changed)})", ""]
-        for change in diff.changed:
-            what = ", ".join(name for name, _, _ in change.fields) or "moved"
-            lines.append(f"- **{code(change.id)}** ({code(change.file)}): {what}")
-            if change.old_file:
-                lines.append(f"  - moved from {code(change.old_file)}")
-            for name, old, new in change.fields:
-                lines.append(f"  - {name}: {_value(old)} → {_value(new)}")
-        lines.append("")
-    if diff.unreadable:
-        lines.append(
-            "⚠️ Not fully readable (YAML errors; `make check` shows them): "
-            + ", ".join(code(p) for p in diff.unreadable)
-        )
-        lines.append("")
-    return "\n".join(lines)
+def diff_revisions(
+    root: Path, base: Revision, head: Revision | None, *, check_uncommitted: bool = True
+) -> DataDiff:
+    """Compare the data at `base` with the data at `head` (the working tree when None)."""
+    old, new = snapshot(root, base), snapshot(root, head)
+    changes, unchanged = compare(old, new)
+    left_out: tuple[str, ...] = ()
+    if head is not None and check_uncommitted and head.commit == resolve(root, "HEAD").commit:
+        left_out = tuple(uncommitted(root))
+    return DataDiff(old, new, tuple(changes), unchanged, left_out)

@@ -1,6 +1,6 @@
-"""Contributor commands: python -m macros COMMAND (check, schema, find-quote, add-source,
-claims-diff, coverage). Only this module (and, for the engine commands generate and finish,
-macros/engines/commands.py) prints or chooses exit codes."""
+"""Contributor commands: python -m macros COMMAND (check, schema, find-quote, paragraph,
+add-source, claims-diff, coverage). Only this module (and, for the engine commands generate and
+finish, macros/engines/commands.py) prints or chooses exit codes."""
 
 from __future__ import annotations
 
@@ -16,9 +16,14 @@ from macros.core.diagnostics import DataError
 from macros.core.project import load_knowledge
 from macros.pages.json_schemas import stale_schemas, stamp_files, write_schemas
 from macros.tools.add_source import AddSourceError, add_source
-from macros.tools.claims_diff import GitError, diff_revisions, format_markdown
+from macros.tools.claims_diff import diff_revisions
 from macros.tools.coverage_report import below, coverage_reports, format_report
-from macros.tools.quote_finder import find_phrase, format_result
+from macros.tools.diff_report import format_markdown
+from macros.tools.paragraphs import ParagraphError, format_paragraphs, source_paragraphs
+from macros.tools.quote_finder import find_phrase, fold_phrase, format_result
+from macros.tools.revisions import GitError, branch_point, resolve
+
+WORKING_TREE = "working-tree"  # as --head: the files as they are now, committed or not
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -73,8 +78,29 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_phrase() -> str:
+    """The phrase from standard input: pasted at a prompt, or piped in (every line of it)."""
+    if sys.stdin.isatty():
+        print("Paste the words from the source, then press Enter:", file=sys.stderr)
+        return sys.stdin.readline()
+    return sys.stdin.read()
+
+
 def _find_quote(args: argparse.Namespace) -> int:
-    phrase = " ".join(args.phrase)
+    if len(args.phrase) > 1:
+        # Several arguments mean the shell split the phrase at its quote marks and dropped them.
+        print(
+            f"find-quote: got {len(args.phrase)} separate arguments "
+            f"({', '.join(repr(word) for word in args.phrase)}): the shell split the phrase at "
+            "a quote mark. Give no phrase and paste it when asked (make find-quote), or pipe "
+            "it in: python -m macros find-quote < phrase.txt",
+            file=sys.stderr,
+        )
+        return 2
+    phrase = args.phrase[0] if args.phrase else _read_phrase()
+    if not fold_phrase(phrase):
+        print("find-quote: the phrase is empty: copy some words from the source", file=sys.stderr)
+        return 2
     result = find_phrase(args.root, phrase, source_id=args.source)
     print(format_result(result))
     return 0 if result.occurrences else 1
@@ -106,12 +132,29 @@ def _add_source(args: argparse.Namespace) -> int:
 
 
 def _claims_diff(args: argparse.Namespace) -> int:
+    root: Path = args.root
     try:
-        diff = diff_revisions(args.root, args.base, args.head)
+        head = None if args.head == WORKING_TREE else resolve(root, args.head)
+        base = (
+            resolve(root, args.base)
+            if args.base
+            else branch_point(root, head or resolve(root, "HEAD"))
+        )
+        diff = diff_revisions(root, base, head)
     except GitError as err:
         print(f"claims-diff: {err}", file=sys.stderr)
         return 2
     print(format_markdown(diff), end="")
+    return 0
+
+
+def _paragraph(args: argparse.Namespace) -> int:
+    try:
+        view = source_paragraphs(args.root, args.source, args.number)
+    except ParagraphError as err:
+        print(f"paragraph: {err}", file=sys.stderr)
+        return 2
+    print(format_paragraphs(view))
     return 0
 
 
@@ -183,9 +226,14 @@ def parser(*more: Callable[[Commands], None]) -> argparse.ArgumentParser:
         "find-quote",
         help="find a phrase in the archived sources and print the exact quote to paste",
         description="Find a phrase (as copied from a browser: straight quotes, odd spaces and "
-        "dashes are fine) in the archived sources, and print the source's exact text.",
+        "dashes are fine) in the archived sources, and print the source's exact text. Without "
+        "a PHRASE argument it is read from standard input, where quote marks need no escaping.",
     )
-    find.add_argument("phrase", nargs="+", help="the words to look for")
+    find.add_argument(
+        "phrase",
+        nargs="*",
+        help="the words to look for, as one argument (default: read them from standard input)",
+    )
     find.add_argument("--source", help="search only this source id")
     find.set_defaults(run=_find_quote)
 
@@ -206,13 +254,32 @@ def parser(*more: Callable[[Commands], None]) -> argparse.ArgumentParser:
 
     diff = commands.add_parser(
         "claims-diff",
-        help="Markdown summary of the claims added, removed and changed between revisions",
+        help="Markdown summary of every source, topic, actor, event, term and claim a branch "
+        "adds, removes or changes",
+        description="Compare the data at two git revisions: by default the commit HEAD with "
+        "the commit it branched from (its merge-base with origin/main, or main).",
     )
-    diff.add_argument("base", help="git revision to compare from (branch, tag or commit)")
     diff.add_argument(
-        "head", nargs="?", default=None, help="git revision to compare to (default: working tree)"
+        "--base", help="revision to compare from (default: the merge-base of HEAD and main)"
+    )
+    diff.add_argument(
+        "--head",
+        default="HEAD",
+        help=f"revision to compare to (default: HEAD; '{WORKING_TREE}': the files as they are now)",
     )
     diff.set_defaults(run=_claims_diff)
+
+    paragraph = commands.add_parser(
+        "paragraph",
+        help="print paragraph N of an archived source (or all, numbered) and the claims quoting it",
+        description="Print an archived source's paragraph N, sentence by sentence, with the "
+        "claims that already quote each sentence; without N, every paragraph.",
+    )
+    paragraph.add_argument(
+        "number", nargs="?", type=int, metavar="N", help="paragraph number (default: all)"
+    )
+    paragraph.add_argument("--source", help="the source's id (needed when there are several)")
+    paragraph.set_defaults(run=_paragraph)
 
     coverage = commands.add_parser(
         "coverage", help="per source: sentence coverage and the sentences no claim covers yet"

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.core.coverage import Coverage, source_coverage
-from macros.core.loader import load
+from macros.core.loader import LoadedData, load
 from macros.core.model import VerifiedClaim
-from macros.core.quotes import QuoteMatch, match_quote
+from macros.core.quotes import ArchivedText, QuoteMatch, match_quote
 
 
 @dataclass(frozen=True)
@@ -36,21 +36,32 @@ class CoverageReport:
     not_loaded: tuple[str, ...]  # data/sources/*.yaml whose metadata has problems
 
 
+def claims_quoting(
+    data: LoadedData, source_id: str, archive: ArchivedText
+) -> tuple[list[VerifiedClaim], list[str]]:
+    """The claims of a source whose quote matches it, and the ids of those whose quote does not.
+
+    Each claim is matched on its own, so this works while other parts of the data have problems.
+    """
+    verified: list[VerifiedClaim] = []
+    skipped: list[str] = []
+    for claim in data.claims:
+        if claim.source != source_id:
+            continue
+        found = match_quote(archive, claim.quote)
+        if isinstance(found, QuoteMatch):
+            verified.append(VerifiedClaim(claim, found))
+        else:
+            skipped.append(claim.id)
+    return verified, skipped
+
+
 def coverage_reports(root: Path) -> CoverageReport:
     """One report per source that loads, in id order, and the sources that do not load."""
     data = load(root)
     reports: list[SourceReport] = []
     for source in sorted(data.sources, key=lambda s: s.id):
-        verified: list[VerifiedClaim] = []
-        skipped: list[str] = []
-        for claim in data.claims:
-            if claim.source != source.id:
-                continue
-            found = match_quote(source.archive, claim.quote)
-            if isinstance(found, QuoteMatch):
-                verified.append(VerifiedClaim(claim, found))
-            else:
-                skipped.append(claim.id)
+        verified, skipped = claims_quoting(data, source.id, source.archive)
         reports.append(
             SourceReport(
                 source.id,

@@ -18,8 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.core.coverage import split_sentences
-from macros.core.loader import load
-from macros.core.quotes import ArchivedText, QuoteFailure, fold_with_offsets, match_quote
+from macros.core.loader import LoadedData, load
+from macros.core.quotes import (
+    MIN_QUOTE_CHARS,
+    ArchivedText,
+    Paragraph,
+    QuoteFailure,
+    fold,
+    fold_with_offsets,
+    match_quote,
+)
 
 # One character in, one character out: offsets in the folded text map straight back to the source.
 _LOOKALIKES = str.maketrans(
@@ -79,6 +87,20 @@ class ArchivedSource:
     note: str = ""  # e.g. why the metadata could not be used
 
 
+# What keeps a passage from being a quote `make check` accepts, in a few words for the report.
+READY = "ready to paste"
+TOO_SHORT = "too short"
+NOT_BODY_TEXT = "not body text"
+NOT_UNIQUE = "not unique"
+
+
+def _failure_status(exact: str, paragraph: Paragraph) -> str:
+    """Why a found passage fails as a quote: the first of the checks `match_quote` makes."""
+    if len(fold(exact)) < MIN_QUOTE_CHARS:
+        return TOO_SHORT
+    return NOT_BODY_TEXT if paragraph.excluded else NOT_UNIQUE
+
+
 @dataclass(frozen=True)
 class Occurrence:
     source: str
@@ -87,10 +109,15 @@ class Occurrence:
     start: int  # code-point offsets into the archived text
     end: int
     exact: str  # the source's characters, whitespace runs shown as one space
-    unique: bool  # the quote `exact` would pass `make check` as it is
+    status: str  # READY, or in a few words what keeps `exact` from being a valid quote
     verdict: str  # what `make check` would say about it
     excluded: str  # why the paragraph is not body text ("" for body text)
     note: str = ""  # a remark about the source (e.g. its metadata has problems)
+
+    @property
+    def ready(self) -> bool:
+        """The passage would pass `make check` as a claim's quote, as it is."""
+        return self.status == READY
 
 
 @dataclass(frozen=True)
@@ -110,13 +137,13 @@ class SearchResult:
     case_insensitive: bool = False  # found only when letter case was ignored
 
 
-def archived_sources(root: Path) -> list[ArchivedSource]:
+def archived_sources(root: Path, data: LoadedData | None = None) -> list[ArchivedSource]:
     """Every archived text in data/sources/, with its excluded blocks where the metadata is valid.
 
     A text whose metadata has problems (a freshly added source with empty fields, say) is still
     searched, so a contributor can look for quotes before finishing the metadata.
     """
-    data = load(root)
+    data = load(root) if data is None else data
     found = [ArchivedSource(s.id, s.text_file, s.archive) for s in data.sources]
     known = {s.text_file for s in found}
     folder = root / "data" / "sources"
@@ -149,9 +176,9 @@ def _occurrence(source: ArchivedSource, paragraph_number: int, start: int, end: 
     exact = " ".join(archive.text[start:end].split())
     result = match_quote(archive, exact)
     if isinstance(result, QuoteFailure):
-        unique, verdict = False, f"{result.message} — {result.hint}"
+        status, verdict = _failure_status(exact, paragraph), f"{result.message} — {result.hint}"
     else:
-        unique, verdict = True, "occurs exactly once in the body text: ready to use"
+        status, verdict = READY, "occurs exactly once in the body text"
     return Occurrence(
         source.id,
         source.text_file,
@@ -159,7 +186,7 @@ def _occurrence(source: ArchivedSource, paragraph_number: int, start: int, end: 
         start,
         end,
         exact,
-        unique,
+        status,
         verdict,
         paragraph.excluded,
         source.note,
@@ -247,7 +274,7 @@ def format_result(result: SearchResult) -> str:
     """The report a contributor reads in the terminal."""
     lines: list[str] = []
     if not fold_phrase(result.phrase):
-        return 'The phrase is empty: copy some words from the source, e.g. make find-quote Q="…"'
+        return "The phrase is empty: copy some words from the source and search again."
     if result.occurrences:
         count = len(result.occurrences)
         lines.append(
@@ -261,12 +288,16 @@ def format_result(result: SearchResult) -> str:
             if hit.excluded:
                 where += f" (not body text: {hit.excluded})"
             lines.append(f"{n}. source: {hit.source} ({hit.text_file}), {where}")
-            lines.append(f"   unique: {'yes' if hit.unique else 'no'} — {hit.verdict}")
+            answer = "yes" if hit.ready else f"no, {hit.status}"
+            lines.append(f"   {READY}: {answer} — {hit.verdict}")
             if hit.note:
                 lines.append(f"   note: {hit.note}")
-            lines.append("   paste this line into the claim:")
+            if hit.ready:
+                lines.append("   paste this line into the claim:")
+            else:
+                lines.append("   the source's text (make check will not accept it as it is):")
             lines.append(f"   quote: {yaml_double_quoted(hit.exact)}")
-        if count > 1:
+        if count > 1 and not any(hit.ready for hit in result.occurrences):
             lines.append("")
             lines.append(
                 "The phrase occurs more than once: a claim's quote must occur exactly once, "
@@ -277,10 +308,17 @@ def format_result(result: SearchResult) -> str:
     if result.closest is not None and result.closest.score >= 0.3:
         c = result.closest
         lines.append("")
-        lines.append(
-            f"Closest passage: source {c.source} ({c.text_file}), paragraph {c.paragraph} "
-            f"({round(c.score * 100)}% of the phrase's characters match):"
-        )
+        where = f"source {c.source} ({c.text_file}), paragraph {c.paragraph}"
+        if c.score >= 1:  # every character is there, in order, yet not as one run
+            lines.append(
+                f"Closest passage: {where}. It has every word of the phrase, but not next to "
+                "each other or not in that order:"
+            )
+        else:
+            lines.append(
+                f"Closest passage: {where} ({round(c.score * 100)}% of the phrase's characters "
+                "occur in it, in order):"
+            )
         lines.append(f"   {yaml_double_quoted(c.passage)}")
         lines.append("")
         lines.append(
