@@ -805,3 +805,24 @@ def test_two_topics_with_the_same_order_are_reported_at_the_later_files_order_li
     assert [str(p.position) for p in problems if "order" in p.message] == [
         f"data/topics/trade.yaml:{line}:8"
     ]
+
+
+def test_a_taken_order_names_the_next_free_number(tmp_path: Path) -> None:
+    project = write_project(tmp_path)
+    project.replace("data/topics/trade.yaml", "order: 1", "order: 2")
+    (problem,) = [p for p in problems_of(tmp_path) if "order" in p.message]
+    assert problem.message == "order 2 is also used by topic 'diplomacy'"
+    assert problem.hint.startswith("give each topic its own position: 3 is the next free number")
+
+
+def test_topics_without_order_follow_the_numbered_ones_by_title(tmp_path: Path) -> None:
+    project = write_project(tmp_path)
+    project.replace("data/topics/trade.yaml", "order: 1\n", "")
+    project.write(
+        "data/topics/arms.yaml",
+        project.read("data/topics/trade.yaml").replace(
+            "title: Trade between Seoul and Moscow", "title: Arms sales"
+        ),
+    )
+    kb = load_knowledge(tmp_path)
+    assert list(kb.topics) == ["diplomacy", "arms", "trade"]

@@ -67,15 +67,7 @@ def build(data: LoadedData, pages: Iterable[HandWrittenPage] = ()) -> KnowledgeB
             found = _verify_quote(claim, sources[claim.source], report)
             if found:
                 verified.append(found)
-    orders: dict[int, Topic] = {}
-    for topic in sorted(data.topics, key=lambda t: t.file):
-        if topic.order in orders:
-            report.add(
-                topic.order.position,
-                f"order {topic.order} is also used by topic '{orders[topic.order].id}'",
-                "give each topic its own position in the topic list",
-            )
-        orders.setdefault(topic.order, topic)
+    _check_topic_orders(data.topics, report)
     for topic in data.topics:
         for related in topic.related:
             if related == topic.id:
@@ -115,7 +107,7 @@ def build(data: LoadedData, pages: Iterable[HandWrittenPage] = ()) -> KnowledgeB
     return KnowledgeBase(
         sources=sources,
         claims={v.id: v for v in verified},
-        topics={t.id: t for t in sorted(data.topics, key=lambda t: (t.order, t.title))},
+        topics={t.id: t for t in sorted(data.topics, key=topic_list_position)},
         actors={a.id: a for a in sorted(data.actors, key=lambda a: a.name.casefold())},
         events=tuple(data.events),
         terms={t.id: t for t in sorted(data.terms, key=lambda t: t.term.casefold())},
@@ -163,6 +155,27 @@ def _verify_quote(claim: Claim, source: Source, report: Report) -> VerifiedClaim
         )
         return None
     return VerifiedClaim(claim, result)
+
+
+def topic_list_position(topic: Topic) -> tuple[bool, int, str]:
+    """Where a topic stands in the topic list: by `order`, then those without one by title."""
+    return (topic.order is None, topic.order or 0, topic.title.casefold())
+
+
+def _check_topic_orders(topics: list[Topic], report: Report) -> None:
+    numbered = [t for t in topics if t.order is not None]
+    next_free = max((t.order or 0 for t in numbered), default=0) + 1
+    first: dict[int, Topic] = {}
+    for topic in sorted(numbered, key=lambda t: t.file):
+        assert topic.order is not None
+        if topic.order in first:
+            report.add(
+                topic.order.position,
+                f"order {topic.order} is also used by topic '{first[topic.order].id}'",
+                f"give each topic its own position: {next_free} is the next free number, "
+                "or leave 'order' out to list the topic after the numbered ones, by title",
+            )
+        first.setdefault(topic.order, topic)
 
 
 def _check_event_order(events: list[Event], report: Report) -> None:

@@ -41,7 +41,7 @@ class HandWrittenPage:
 class KnowledgeBase:
     sources: Mapping[str, Source]
     claims: Mapping[str, VerifiedClaim]  # in source order: source, then offset
-    topics: Mapping[str, Topic]  # by `order`, then title
+    topics: Mapping[str, Topic]  # by `order`, then those without one by title
     actors: Mapping[str, Actor]  # by name
     events: tuple[Event, ...]  # in the file's (chronological) order
     terms: Mapping[str, Term]  # alphabetical

@@ -132,7 +132,11 @@ class Topic(Record, kind="topic", title="Topic page (data/topics/<id>.yaml)"):
     id: Text
     file: str
     title: Text = required(NAME, "the page title")
-    order: Number = required(integer(1, 10_000), "position in the topic list")
+    order: Number | None = optional(
+        integer(1, 10_000),
+        "position in the topic list; topics without one follow the numbered ones, by title",
+        default=None,
+    )
     lead: Text = required(PROSE, "opening paragraph: prose with macros, every sentence cited")
     sections: tuple[Section, ...] = required(
         list_of(nested(Section), min_items=1, unique=False), "the page's sections"
