@@ -13,17 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.core.knowledge import KnowledgeBase
+from macros.core.problems import Code
 from macros.core.project import load_knowledge
 
 
 @dataclass(frozen=True)
 class Expect:
-    """Where the problem must be reported and a fragment of its message."""
+    """Where the problem must be reported, its code, and (where the wording is the point, such as
+    showing an invisible character) a fragment of its message."""
 
     path: str
     line: int
     col: int | None  # None where a column means nothing (a whole file)
-    fragment: str
+    code: Code
+    fragment: str = ""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from macros.core.diagnostics import DataError, Problem
+from macros.core.problems import Code
 from macros.core.project import load_knowledge
 
 REPO = Path(__file__).resolve().parent.parent
@@ -235,13 +236,14 @@ def problems_of(root: Path) -> list[Problem]:
     return raised.value.problems
 
 
-def problem_at(problems: list[Problem], where: str, fragment: str) -> Problem:
-    """The problem at exactly `where` whose message contains `fragment` (fails the test if none)."""
+def problem_at(problems: list[Problem], where: str, code: Code, fragment: str = "") -> Problem:
+    """The problem of this kind at exactly `where` (whose message contains `fragment`, where the
+    wording matters); fails the test if there is none."""
     for problem in problems:
-        if str(problem.position) == where and fragment in problem.message:
+        if str(problem.position) == where and problem.code is code and fragment in problem.message:
             return problem
     listed = "\n".join(str(p) for p in problems) or "(none)"
-    raise AssertionError(f"no problem at {where} mentioning {fragment!r}; problems:\n{listed}")
+    raise AssertionError(f"no [{code}] problem at {where} mentioning {fragment!r}:\n{listed}")
 
 
 def article_text() -> str:

@@ -29,6 +29,7 @@ import pytest
 
 from macros.core.diagnostics import Problem
 from macros.core.loader import load
+from macros.core.problems import Code
 from macros.core.yaml_nodes import parse, read_text
 from macros.tools.cli import main
 from tests.dataedit import Expect, Workspace
@@ -90,12 +91,10 @@ def actor(w: Workspace) -> str:
     return w.first("actors")
 
 
-def value(
-    w: Workspace, rel: str, key: str, text: str, fragment: str, occurrence: int = 1
-) -> Expect:
+def value(w: Workspace, rel: str, key: str, text: str, code: Code, fragment: str = "") -> Expect:
     """Set a one-line value; expect the problem at the value."""
-    found = w.set_field(rel, key, text, occurrence)
-    return Expect(rel, found.line, found.value_col, fragment)
+    found = w.set_field(rel, key, text)
+    return Expect(rel, found.line, found.value_col, code, fragment)
 
 
 # -- YAML ------------------------------------------------------------------------------------
@@ -105,7 +104,7 @@ def value(
 def case_syntax_error_colon_in_plain_text(w: Workspace) -> Expect:
     rel = claims(w)
     found = w.set_field(rel, "statement", "Seoul says: nothing")
-    return Expect(rel, found.line, found.value_col + len("Seoul says"), "YAML syntax error")
+    return Expect(rel, found.line, found.value_col + len("Seoul says"), Code.YAML_SYNTAX)
 
 
 @case("yaml")
@@ -114,7 +113,7 @@ def case_syntax_error_unclosed_quote(w: Workspace) -> Expect:
     text = w.read(rel).rstrip("\n") + "\nunused: 'never closed\n"
     w.write(rel, text)
     line = text.count("\n")
-    return Expect(rel, line, len("unused: ") + 1, "never closed")
+    return Expect(rel, line, len("unused: ") + 1, Code.YAML_SYNTAX, "never closed")
 
 
 @case("yaml", build=True)
@@ -124,7 +123,7 @@ def case_tab_indentation(w: Workspace) -> Expect:
     lines = w.read(rel).split("\n")
     lines[found.line - 1] = "\t" + lines[found.line - 1].lstrip(" ")
     w.write(rel, "\n".join(lines))
-    return Expect(rel, found.line, 1, "YAML syntax error")
+    return Expect(rel, found.line, 1, Code.YAML_SYNTAX)
 
 
 @case("yaml")
@@ -132,7 +131,7 @@ def case_duplicate_key_top_level(w: Workspace) -> Expect:
     rel = topic(w)
     found = w.field(rel, "title")
     line = w.insert_line(rel, found.end_line, "title: A second title")
-    return Expect(rel, line, 1, "duplicate key 'title'")
+    return Expect(rel, line, 1, Code.DUPLICATE_KEY)
 
 
 @case("yaml", build=True)
@@ -140,7 +139,7 @@ def case_duplicate_key_in_claim(w: Workspace) -> Expect:
     rel = claims(w)
     found = w.field(rel, "kind")
     line = w.insert_line(rel, found.end_line, " " * (found.key_col - 1) + "kind: fact")
-    return Expect(rel, line, found.key_col, "duplicate key 'kind'")
+    return Expect(rel, line, found.key_col, Code.DUPLICATE_KEY)
 
 
 @case("yaml")
@@ -148,21 +147,21 @@ def case_duplicate_key_in_section(w: Workspace) -> Expect:
     rel = topic(w)
     found = w.field(rel, "heading")
     line = w.insert_line(rel, found.end_line, " " * (found.key_col - 1) + "heading: Again")
-    return Expect(rel, line, found.key_col, "duplicate key 'heading'")
+    return Expect(rel, line, found.key_col, Code.DUPLICATE_KEY)
 
 
 @case("yaml")
 def case_empty_file(w: Workspace) -> Expect:
     rel = topic(w)
     w.write(rel, "")
-    return Expect(rel, 1, 1, "file is empty")
+    return Expect(rel, 1, 1, Code.FILE_EMPTY)
 
 
 @case("yaml")
 def case_file_with_only_a_comment(w: Workspace) -> Expect:
     rel = actor(w)
     w.write(rel, "# Actor: nothing yet\n")
-    return Expect(rel, 1, 1, "file is empty")
+    return Expect(rel, 1, 1, Code.FILE_EMPTY)
 
 
 @case("yaml")
@@ -172,7 +171,7 @@ def case_claims_file_is_a_mapping(w: Workspace) -> Expect:
     # The first claim without its "- ", one level up: a mapping where a list is expected.
     unindented = "\n".join(line[2:] for line in item.split("\n"))
     w.write(rel, f"# Claims written as a mapping\n{unindented}\n")
-    return Expect(rel, 2, 1, "must be a list of claims")
+    return Expect(rel, 2, 1, Code.FILE_SHAPE)
 
 
 @case("yaml")
@@ -182,7 +181,7 @@ def case_topic_file_is_a_list(w: Workspace) -> Expect:
     lines = ["# Topic written as a list"]
     lines += [("- " if i == 0 else "  ") + line for i, line in enumerate(body)]
     w.write(rel, "\n".join(lines) + "\n")
-    return Expect(rel, 2, 1, "must be a mapping")
+    return Expect(rel, 2, 1, Code.FILE_SHAPE)
 
 
 @case("yaml", build=True)
@@ -194,20 +193,27 @@ def case_non_utf8_byte(w: Workspace) -> Expect:
     cut = len(line.decode("utf-8")[: found.value_col - 1].encode("utf-8"))
     data[found.line - 1] = line[:cut] + b"caf\xe9 " + line[cut:]  # Latin-1, not UTF-8
     w.path(rel).write_bytes(b"\n".join(data))
-    return Expect(rel, found.line, cut + 4, "not valid UTF-8")
+    return Expect(rel, found.line, cut + 4, Code.NOT_UTF8)
 
 
 @case("yaml")
 def case_control_character(w: Workspace) -> Expect:
     rel = claims(w)
     found = w.set_field(rel, "statement", "bell \a here")
-    return Expect(rel, found.line, found.value_col + len("bell "), "U+0007")
+    return Expect(rel, found.line, found.value_col + len("bell "), Code.YAML_CHARACTER, "U+0007")
 
 
 @case("yaml")
 def case_control_character_by_escape(w: Workspace) -> Expect:
     rel = claims(w)
-    return value(w, rel, "statement", '"Markdown placeholder \\x02wzxhzdk:0\\x03"', "U+0002")
+    return value(
+        w,
+        rel,
+        "statement",
+        '"Markdown placeholder \\x02wzxhzdk:0\\x03"',
+        Code.CONTROL_CHARACTER,
+        "U+0002",
+    )
 
 
 # -- schema ----------------------------------------------------------------------------------
@@ -218,7 +224,7 @@ def case_missing_required_field(w: Workspace) -> Expect:
     rel = claims(w)
     line, col = w.first_item_start(rel)
     w.delete_field(rel, "statement")
-    return Expect(rel, line, col, "missing required field 'statement'")
+    return Expect(rel, line, col, Code.MISSING_FIELD)
 
 
 @case("schema")
@@ -227,7 +233,7 @@ def case_missing_topic_title(w: Workspace) -> Expect:
     w.delete_field(rel, "title")
     text = w.read(rel).split("\n")
     line = next(i for i, t in enumerate(text, 1) if t and not t.startswith("#"))
-    return Expect(rel, line, 1, "missing required field 'title'")
+    return Expect(rel, line, 1, Code.MISSING_FIELD)
 
 
 @case("schema", build=True)
@@ -237,63 +243,63 @@ def case_unknown_field_did_you_mean(w: Workspace) -> Expect:
     lines = w.read(rel).split("\n")
     lines[found.line - 1] = lines[found.line - 1].replace("statement:", "statment:", 1)
     w.write(rel, "\n".join(lines))
-    return Expect(rel, found.line, found.key_col, "unknown field 'statment'")
+    return Expect(rel, found.line, found.key_col, Code.UNKNOWN_FIELD)
 
 
 @case("schema")
 def case_wrong_type_text_for_list(w: Workspace) -> Expect:
     rel = claims(w)
-    return value(w, rel, "topics", next(iter(w.kb.topics)), "expected a list")
+    return value(w, rel, "topics", next(iter(w.kb.topics)), Code.WRONG_TYPE)
 
 
 @case("schema")
 def case_wrong_type_text_for_number(w: Workspace) -> Expect:
-    return value(w, topic(w), "order", "first", "expected a whole number")
+    return value(w, topic(w), "order", "first", Code.WRONG_TYPE)
 
 
 @case("schema")
 def case_wrong_type_quoted_boolean(w: Workspace) -> Expect:
-    return value(w, SOURCE_YAML, "republish", '"no"', "expected true or false")
+    return value(w, SOURCE_YAML, "republish", '"no"', Code.WRONG_TYPE)
 
 
 @case("schema")
 def case_wrong_type_list_for_text(w: Workspace) -> Expect:
-    return value(w, actor(w), "name", "[Russia, Moscow]", "expected text")
+    return value(w, actor(w), "name", "[Russia, Moscow]", Code.WRONG_TYPE)
 
 
 @case("schema")
 def case_empty_string(w: Workspace) -> Expect:
-    return value(w, claims(w), "statement", '""', "text is empty")
+    return value(w, claims(w), "statement", '""', Code.EMPTY_TEXT)
 
 
 @case("schema")
 def case_id_with_spaces(w: Workspace) -> Expect:
-    return value(w, claims(w), "id", "south korea balances", "not a valid id")
+    return value(w, claims(w), "id", "south korea balances", Code.INVALID_ID)
 
 
 @case("schema")
 def case_id_with_capitals(w: Workspace) -> Expect:
-    return value(w, claims(w), "id", "South-Korea-Balances", "not a valid id")
+    return value(w, claims(w), "id", "South-Korea-Balances", Code.INVALID_ID)
 
 
 @case("schema")
 def case_id_with_slash(w: Workspace) -> Expect:
-    return value(w, claims(w), "id", "seoul/moscow", "not a valid id")
+    return value(w, claims(w), "id", "seoul/moscow", Code.INVALID_ID)
 
 
 @case("schema", build=True)
 def case_id_with_bidi_override(w: Workspace) -> Expect:
-    return value(w, claims(w), "id", '"seoul-\u202emoscow"', "\\u202e")
+    return value(w, claims(w), "id", '"seoul-\u202emoscow"', Code.INVALID_ID, "\\u202e")
 
 
 @case("schema")
 def case_id_with_zero_width_space(w: Workspace) -> Expect:
-    return value(w, claims(w), "id", '"seoul\u200b-moscow"', "\\u200b")
+    return value(w, claims(w), "id", '"seoul\u200b-moscow"', Code.INVALID_ID, "\\u200b")
 
 
 @case("schema")
 def case_id_ending_in_a_newline(w: Workspace) -> Expect:
-    return value(w, claims(w), "id", '"seoul-moscow\\n"', "not a valid id")
+    return value(w, claims(w), "id", '"seoul-moscow\\n"', Code.INVALID_ID)
 
 
 @case("schema")
@@ -301,12 +307,12 @@ def case_file_name_not_an_id(w: Workspace) -> Expect:
     rel = topic(w)
     bad = f"data/topics/{w.stem(rel).replace('-', '_').title()}.yaml"
     w.path(rel).rename(w.path(bad))
-    return Expect(bad, 1, 1, "is not a valid id")
+    return Expect(bad, 1, 1, Code.INVALID_FILE_NAME)
 
 
 @case("schema")
 def case_empty_section_heading(w: Workspace) -> Expect:
-    return value(w, topic(w), "heading", '""', "text is empty")
+    return value(w, topic(w), "heading", '""', Code.EMPTY_TEXT)
 
 
 @case("schema")
@@ -318,50 +324,49 @@ def case_native_name_without_language(w: Workspace) -> Expect:
     )
     name = w.field(rel, "text")
     w.delete_field(rel, "lang")
-    return Expect(rel, name.line, name.key_col, "missing required field 'lang'")
+    return Expect(rel, name.line, name.key_col, Code.MISSING_FIELD)
 
 
 @case("schema")
 def case_impossible_date(w: Workspace) -> Expect:
     rel = claims(w)
     if re.search(r"^ +date:", w.first_item(rel), re.MULTILINE):
-        return value(w, rel, "date", '"2021-02-30"', "not a real date")
+        return value(w, rel, "date", '"2021-02-30"', Code.INVALID_DATE)
     found = w.field(rel, "kind")
     indent = " " * (found.key_col - 1)
     line = w.insert_line(rel, found.end_line, f'{indent}date: "2021-02-30"')
-    return Expect(rel, line, found.key_col + len("date: "), "not a real date")
+    return Expect(rel, line, found.key_col + len("date: "), Code.INVALID_DATE)
 
 
 @case("schema")
 def case_malformed_date(w: Workspace) -> Expect:
-    return value(w, SOURCE_YAML, "published", '"15/07/2021"', "not an ISO date")
+    return value(w, SOURCE_YAML, "published", '"15/07/2021"', Code.INVALID_DATE)
 
 
 @case("schema")
 def case_unknown_claim_kind(w: Workspace) -> Expect:
-    return value(w, claims(w), "kind", "opinion", "'opinion' is not one of")
+    return value(w, claims(w), "kind", "opinion", Code.INVALID_CHOICE)
 
 
 @case("schema")
 def case_misspelt_claim_kind(w: Workspace) -> Expect:
-    expect = value(w, claims(w), "kind", "asessment", "is not one of")
-    return Expect(expect.path, expect.line, expect.col, "'asessment' is not one of")
+    return value(w, claims(w), "kind", "asessment", Code.INVALID_CHOICE)
 
 
 @case("schema")
 def case_unknown_actor_kind(w: Workspace) -> Expect:
-    return value(w, actor(w), "kind", "country", "'country' is not one of")
+    return value(w, actor(w), "kind", "country", Code.INVALID_CHOICE)
 
 
 @case("schema")
 def case_javascript_source_url(w: Workspace) -> Expect:
-    return value(w, SOURCE_YAML, "url", '"javascript:alert(1)"', "not an http(s) address")
+    return value(w, SOURCE_YAML, "url", '"javascript:alert(1)"', Code.INVALID_FORMAT)
 
 
 @case("schema")
 def case_data_source_url(w: Workspace) -> Expect:
     url = '"data:text/html,<script>alert(1)</script>"'
-    return value(w, SOURCE_YAML, "url", url, "not an http(s) address")
+    return value(w, SOURCE_YAML, "url", url, Code.INVALID_FORMAT)
 
 
 # -- references ------------------------------------------------------------------------------
@@ -369,13 +374,13 @@ def case_data_source_url(w: Workspace) -> Expect:
 
 @case("references")
 def case_claim_unknown_source(w: Workspace) -> Expect:
-    return value(w, claims(w), "source", "no-such-source", "unknown source 'no-such-source'")
+    return value(w, claims(w), "source", "no-such-source", Code.UNKNOWN_REFERENCE)
 
 
 @case("references")
 def case_claim_unknown_topic(w: Workspace) -> Expect:
     found = w.set_field(claims(w), "topics", "[no-such-topic]")
-    return Expect(claims(w), found.line, found.value_col + 1, "unknown topic 'no-such-topic'")
+    return Expect(claims(w), found.line, found.value_col + 1, Code.UNKNOWN_REFERENCE)
 
 
 @case("references")
@@ -383,14 +388,20 @@ def case_claim_misspelt_actor(w: Workspace) -> Expect:
     known = next(iter(w.kb.actors))
     typo = known[:-1] + known[-1] * 2
     found = w.set_field(claims(w), "actors", f"[{typo}]")
-    return Expect(claims(w), found.line, found.value_col + 1, f"unknown actor '{typo}'")
+    return Expect(claims(w), found.line, found.value_col + 1, Code.UNKNOWN_REFERENCE)
 
 
 @case("references")
 def case_claim_names_a_topic_as_actor(w: Workspace) -> Expect:
     name = next(iter(w.kb.topics))
     found = w.set_field(claims(w), "actors", f"[{name}]")
-    return Expect(claims(w), found.line, found.value_col + 1, f"'{name}' is a topic, not an actor")
+    return Expect(
+        claims(w),
+        found.line,
+        found.value_col + 1,
+        Code.WRONG_REFERENCE_KIND,
+        f"'{name}' is a topic, not an actor",
+    )
 
 
 @case("references")
@@ -399,7 +410,7 @@ def case_topic_unknown_related_topic(w: Workspace) -> Expect:
     if "related" not in w.read(rel):
         w.write(rel, w.read(rel).rstrip("\n") + "\nrelated: []\n")
     found = w.set_field(rel, "related", "[no-such-topic]")
-    return Expect(rel, found.line, found.value_col + 1, "unknown topic 'no-such-topic'")
+    return Expect(rel, found.line, found.value_col + 1, Code.UNKNOWN_REFERENCE)
 
 
 @case("references")
@@ -408,21 +419,21 @@ def case_topic_related_to_itself(w: Workspace) -> Expect:
     if "related" not in w.read(rel):
         w.write(rel, w.read(rel).rstrip("\n") + "\nrelated: []\n")
     found = w.set_field(rel, "related", f"[{w.stem(rel)}]")
-    return Expect(rel, found.line, found.value_col + 1, "related to itself")
+    return Expect(rel, found.line, found.value_col + 1, Code.SELF_REFERENCE)
 
 
 @case("references", build=True)
 def case_prose_unknown_claim(w: Workspace) -> Expect:
     rel = topic(w)
     line, col = w.block(rel, "lead", 'Before {{ claim("no-such-claim") }} after.')
-    return Expect(rel, line, col + len("Before "), "unknown claim 'no-such-claim'")
+    return Expect(rel, line, col + len("Before "), Code.UNKNOWN_REFERENCE)
 
 
 @case("references")
 def case_prose_unknown_actor_link(w: Workspace) -> Expect:
     rel = actor(w)
     line, col = w.block(rel, "description", 'See {{ actor("atlantis") }}.')
-    return Expect(rel, line, col + len("See "), "unknown actor 'atlantis'")
+    return Expect(rel, line, col + len("See "), Code.UNKNOWN_REFERENCE)
 
 
 @case("references")
@@ -430,41 +441,41 @@ def case_prose_macro_with_two_ids(w: Workspace) -> Expect:
     claim_id = w.first_claim_id(claims(w))
     rel = topic(w)
     line, col = w.block(rel, "body", f'{{{{ claim("{claim_id}", "{claim_id}") }}}}')
-    return Expect(rel, line, col, "claim() takes 1 argument")
+    return Expect(rel, line, col, Code.MACRO_SYNTAX)
 
 
 @case("references")
 def case_prose_macro_without_quotes(w: Workspace) -> Expect:
     rel = actor(w)
     line, col = w.block(rel, "description", "Text {{ claim(some_id) }}")
-    return Expect(rel, line, col + len("Text "), "quoted text arguments only")
+    return Expect(rel, line, col + len("Text "), Code.MACRO_SYNTAX)
 
 
 @case("references")
 def case_prose_unknown_macro(w: Workspace) -> Expect:
     rel = topic(w)
     line, col = w.block(rel, "lead", 'Text {{ quote("x") }}')
-    return Expect(rel, line, col + len("Text "), "unknown macro 'quote'")
+    return Expect(rel, line, col + len("Text "), Code.UNKNOWN_MACRO)
 
 
 @case("references")
 def case_prose_jinja_statement(w: Workspace) -> Expect:
     rel = topic(w)
     line, col = w.block(rel, "lead", "Text {% for x in range(9) %}{% endfor %}")
-    return Expect(rel, line, col + len("Text "), "template syntax '{%' is not allowed")
+    return Expect(rel, line, col + len("Text "), Code.TEMPLATE_SYNTAX)
 
 
 @case("references")
 def case_prose_jinja_expression(w: Workspace) -> Expect:
     rel = actor(w)
     line, col = w.block(rel, "description", "Seven sevens: {{ 7*7 }}")
-    return Expect(rel, line, col + len("Seven sevens: "), "is not a macro call")
+    return Expect(rel, line, col + len("Seven sevens: "), Code.MACRO_SYNTAX)
 
 
 @case("references")
 def case_event_unknown_claim(w: Workspace) -> Expect:
     found = w.set_field("data/events.yaml", "claims", "[no-such-claim]")
-    return Expect("data/events.yaml", found.line, found.value_col + 1, "unknown claim")
+    return Expect("data/events.yaml", found.line, found.value_col + 1, Code.UNKNOWN_REFERENCE)
 
 
 @case("references")
@@ -473,7 +484,7 @@ def case_event_without_date_or_when(w: Workspace) -> Expect:
     line, col = w.first_item_start(rel)
     dated = re.search(r"^ +date:", w.first_item(rel), re.MULTILINE)
     w.delete_field(rel, "date" if dated else "when")
-    return Expect(rel, line, col, "exactly one of 'date' and 'when'")
+    return Expect(rel, line, col, Code.EVENT_DATE_OR_WHEN)
 
 
 @case("references", build=True)
@@ -482,7 +493,7 @@ def case_duplicate_id_in_two_files(w: Workspace) -> Expect:
     copy = "data/claims/zz-copy.yaml"
     w.write(copy, "# A copy of another file's claim\n" + w.first_item(rel) + "\n")
     found = w.field(copy, "id")
-    return Expect(copy, found.line, found.value_col, "is already used by a claim")
+    return Expect(copy, found.line, found.value_col, Code.DUPLICATE_ID)
 
 
 @case("references")
@@ -490,47 +501,47 @@ def case_duplicate_id_across_kinds(w: Workspace) -> Expect:
     topic_id = w.stem(topic(w))
     rel = f"data/actors/{topic_id}.yaml"
     shutil.copy(w.path(actor(w)), w.path(rel))
-    return Expect(rel, 1, 1, "is already used by a topic")
+    return Expect(rel, 1, 1, Code.DUPLICATE_ID)
 
 
 # -- quotes ----------------------------------------------------------------------------------
 
 
-def quote(w: Workspace, text: str, fragment: str) -> Expect:
+def quote(w: Workspace, text: str, code: Code, fragment: str = "") -> Expect:
     rel = claims(w)
-    return value(w, rel, "quote", f'"{text}"', fragment)
+    return value(w, rel, "quote", f'"{text}"', code, fragment)
 
 
 @case("quotes")
 def case_quote_not_in_source(w: Workspace) -> Expect:
-    expect = quote(w, NEAR_MISS_QUOTE, "closest passage is in paragraph 7")
+    expect = quote(w, NEAR_MISS_QUOTE, Code.QUOTE_NOT_FOUND, "closest passage is in paragraph 7")
     assert "almost exclusively" in (w.root / SOURCE_TEXT).read_text(encoding="utf-8")
     return expect
 
 
 @case("quotes", build=True)
 def case_quote_with_straight_apostrophe(w: Workspace) -> Expect:
-    return quote(w, STRAIGHT_APOSTROPHE_QUOTE, "U+2019")
+    return quote(w, STRAIGHT_APOSTROPHE_QUOTE, Code.QUOTE_NOT_FOUND, "U+2019")
 
 
 @case("quotes")
 def case_quote_ambiguous(w: Workspace) -> Expect:
-    return quote(w, AMBIGUOUS_QUOTE, "ambiguous: it occurs 2 times")
+    return quote(w, AMBIGUOUS_QUOTE, Code.QUOTE_AMBIGUOUS)
 
 
 @case("quotes")
 def case_quote_too_short(w: Workspace) -> Expect:
-    return quote(w, "Seoul", "only 5 characters")
+    return quote(w, "Seoul", Code.QUOTE_TOO_SHORT)
 
 
 @case("quotes")
 def case_quote_into_the_byline(w: Workspace) -> Expect:
-    return quote(w, INTO_BYLINE_QUOTE, "block 21, which is not body text")
+    return quote(w, INTO_BYLINE_QUOTE, Code.QUOTE_NOT_BODY)
 
 
 @case("quotes")
 def case_quote_across_paragraphs(w: Workspace) -> Expect:
-    return quote(w, ACROSS_PARAGRAPHS_QUOTE, "runs across paragraphs 1 and 2")
+    return quote(w, ACROSS_PARAGRAPHS_QUOTE, Code.QUOTE_ACROSS_PARAGRAPHS)
 
 
 @case("quotes")
@@ -539,9 +550,9 @@ def case_source_text_missing(w: Workspace) -> Expect:
     text = w.read(SOURCE_YAML)
     if re.search(r"^text:", text, re.MULTILINE):
         found = w.field(SOURCE_YAML, "text")
-        return Expect(SOURCE_YAML, found.line, found.value_col, "does not exist")
+        return Expect(SOURCE_YAML, found.line, found.value_col, Code.TEXT_FILE_MISSING)
     line = next(i for i, t in enumerate(text.split("\n"), 1) if t and not t.startswith("#"))
-    return Expect(SOURCE_YAML, line, 1, "does not exist")
+    return Expect(SOURCE_YAML, line, 1, Code.TEXT_FILE_MISSING)
 
 
 @case("quotes", build=True)
@@ -549,14 +560,14 @@ def case_source_text_edited(w: Workspace) -> Expect:
     path = w.path(SOURCE_TEXT)
     path.write_bytes(path.read_bytes().replace(b"by sea", b"by air", 1))
     found = w.field(SOURCE_YAML, "sha256")
-    return Expect(SOURCE_YAML, found.line, found.value_col, "sha256 does not match")
+    return Expect(SOURCE_YAML, found.line, found.value_col, Code.SHA256_MISMATCH)
 
 
 @case("quotes")
 def case_source_text_emptied(w: Workspace) -> Expect:
     w.path(SOURCE_TEXT).write_bytes(b"\n")
     w.set_field(SOURCE_YAML, "sha256", hashlib.sha256(b"\n").hexdigest())  # a matching digest
-    return Expect(SOURCE_TEXT, 1, 1, "archived text is empty")
+    return Expect(SOURCE_TEXT, 1, 1, Code.TEXT_FILE_EMPTY)
 
 
 @case("quotes")
@@ -564,13 +575,13 @@ def case_excluded_block_does_not_exist(w: Workspace) -> Expect:
     found = w.set_field(SOURCE_YAML, "block", "99")
     line = w.read(SOURCE_YAML).split("\n")[found.line - 1]
     return Expect(
-        SOURCE_YAML, found.line, len(line) - len(line.lstrip(" -")) + 1, "block 99 does not exist"
+        SOURCE_YAML, found.line, len(line) - len(line.lstrip(" -")) + 1, Code.BAD_EXCLUDED_BLOCK
     )
 
 
 @case("quotes")
 def case_excluded_block_is_not_a_number(w: Workspace) -> Expect:
-    return value(w, SOURCE_YAML, "block", "twenty-one", "expected a whole number")
+    return value(w, SOURCE_YAML, "block", "twenty-one", Code.WRONG_TYPE)
 
 
 # -- paths -----------------------------------------------------------------------------------
@@ -580,10 +591,10 @@ def case_excluded_block_is_not_a_number(w: Workspace) -> Expect:
 def case_text_path_leaves_data(w: Workspace) -> Expect:
     text = w.read(SOURCE_YAML)
     if re.search(r"^text:", text, re.MULTILINE):
-        return value(w, SOURCE_YAML, "text", "../../etc/passwd", "not a file name in data/sources/")
+        return value(w, SOURCE_YAML, "text", "../../etc/passwd", Code.INVALID_FORMAT)
     w.write(SOURCE_YAML, text.rstrip("\n") + "\ntext: ../../etc/passwd\n")
     line = text.rstrip("\n").count("\n") + 2
-    return Expect(SOURCE_YAML, line, len("text: ") + 1, "not a file name in data/sources/")
+    return Expect(SOURCE_YAML, line, len("text: ") + 1, Code.INVALID_FORMAT)
 
 
 @case("paths", build=True)
@@ -593,7 +604,7 @@ def case_symlink_data_file_leaves_repository(w: Workspace) -> Expect:
     shutil.copy(w.path(rel), target)
     w.path(rel).unlink()
     w.path(rel).symlink_to(target)
-    return Expect(rel, 1, 1, "points outside the project")
+    return Expect(rel, 1, 1, Code.OUTSIDE_PROJECT)
 
 
 @case("paths")
@@ -602,14 +613,14 @@ def case_symlink_source_text_leaves_repository(w: Workspace) -> Expect:
     shutil.copy(w.path(SOURCE_TEXT), target)
     w.path(SOURCE_TEXT).unlink()
     w.path(SOURCE_TEXT).symlink_to(target)
-    return Expect(SOURCE_TEXT, 1, 1, "points outside the project")
+    return Expect(SOURCE_TEXT, 1, 1, Code.OUTSIDE_PROJECT)
 
 
 @case("paths")
 def case_symlink_to_etc_passwd(w: Workspace) -> Expect:
     rel = "data/topics/passwd.yaml"
     w.path(rel).symlink_to("/etc/passwd")
-    return Expect(rel, 1, 1, "points outside the project")
+    return Expect(rel, 1, 1, Code.OUTSIDE_PROJECT)
 
 
 # -- resource abuse --------------------------------------------------------------------------
@@ -623,14 +634,14 @@ def case_billion_laughs(w: Workspace) -> Expect:
         prev, name = chr(ord("a") + level - 1), chr(ord("a") + level)
         lines.append(f"{name}: &{name} [{', '.join(f'*{prev}' for _ in range(9))}]")
     w.write(rel, "\n".join(lines) + "\n")
-    return Expect(rel, 2, 4, "anchor '&a' is not allowed")
+    return Expect(rel, 2, 4, Code.YAML_ANCHOR)
 
 
 @case("abuse", fast=True)
 def case_alias_reuse(w: Workspace) -> Expect:
     rel = claims(w)
     found = w.set_field(rel, "topics", "*topics")
-    return Expect(rel, found.line, found.value_col, "alias '*topics' is not allowed")
+    return Expect(rel, found.line, found.value_col, Code.YAML_ANCHOR)
 
 
 @case("abuse", fast=True)
@@ -639,7 +650,7 @@ def case_merge_key(w: Workspace) -> Expect:
     found = w.field(rel, "kind")
     indent = " " * (found.key_col - 1)
     line = w.insert_line(rel, found.end_line, f"{indent}<<: {{note: merged}}")
-    return Expect(rel, line, found.key_col, "merge key '<<' is not allowed")
+    return Expect(rel, line, found.key_col, Code.YAML_MERGE_KEY)
 
 
 @case("abuse", fast=True, build=True)
@@ -648,7 +659,7 @@ def case_fifty_megabyte_file(w: Workspace) -> Expect:
     with w.path(rel).open("wb") as handle:
         handle.write(b"# Fifty megabytes (sparse: the tail is never written to disk)\n- id: x\n")
         handle.truncate(FIFTY_MB)
-    return Expect(rel, 1, 1, "larger than the")
+    return Expect(rel, 1, 1, Code.FILE_TOO_LARGE)
 
 
 @case("abuse", fast=True)
@@ -658,7 +669,7 @@ def case_deeply_nested_list(w: Workspace) -> Expect:
         w.write(rel, w.read(rel).rstrip("\n") + "\nrelated: []\n")
     found = w.set_field(rel, "related", "[" * 10_000 + "]" * 10_000)
     # Depth 1 is the file's mapping, depth 2 the outer list: the 33rd level is rejected.
-    return Expect(rel, found.line, found.value_col + 31, "nested more than")
+    return Expect(rel, found.line, found.value_col + 31, Code.YAML_TOO_DEEP)
 
 
 # -- tags ------------------------------------------------------------------------------------
@@ -668,22 +679,22 @@ def case_deeply_nested_list(w: Workspace) -> Expect:
 def case_python_object_apply(w: Workspace) -> Expect:
     marker = w.outside / "pwned"
     tag = f'!!python/object/apply:os.system ["touch {marker}"]'
-    return value(w, claims(w), "statement", tag, "'!!python/object/apply:os.system' is not allowed")
+    return value(w, claims(w), "statement", tag, Code.YAML_TAG)
 
 
 @case("tags", fast=True)
 def case_python_name_tag(w: Workspace) -> Expect:
-    return value(w, claims(w), "statement", "!!python/name:os.system ''", "python/name:os.system")
+    return value(w, claims(w), "statement", "!!python/name:os.system ''", Code.YAML_TAG)
 
 
 @case("tags", fast=True)
 def case_binary_tag(w: Workspace) -> Expect:
-    return value(w, claims(w), "statement", "!!binary aGVsbG8=", "'!!binary' is not allowed")
+    return value(w, claims(w), "statement", "!!binary aGVsbG8=", Code.YAML_TAG)
 
 
 @case("tags", fast=True)
 def case_custom_tag(w: Workspace) -> Expect:
-    return value(w, actor(w), "name", "!custom Russia", "'!custom' is not allowed")
+    return value(w, actor(w), "name", "!custom Russia", Code.YAML_TAG)
 
 
 @case("tags", fast=True)
@@ -694,12 +705,12 @@ def case_tag_on_a_key(w: Workspace) -> Expect:
     line = lines[found.line - 1]
     lines[found.line - 1] = line[: found.key_col - 1] + "!custom " + line[found.key_col - 1 :]
     w.write(rel, "\n".join(lines))
-    return Expect(rel, found.line, found.key_col, "'!custom' is not allowed")
+    return Expect(rel, found.line, found.key_col, Code.YAML_TAG)
 
 
 @case("tags", fast=True)
 def case_explicit_int_tag_on_text(w: Workspace) -> Expect:
-    return value(w, topic(w), "order", '!!int "first"', "cannot be read as a whole number")
+    return value(w, topic(w), "order", '!!int "first"', Code.YAML_TAG)
 
 
 # -- running the cases -----------------------------------------------------------------------
@@ -748,14 +759,16 @@ def _check_in_process(root: Path) -> tuple[int, str]:
 
 
 def assert_reported(output: str, expect: Expect) -> None:
-    """The output has a line `path:line[:col]: …fragment… — hint`, and no traceback."""
+    """The output has a line `path:line[:col]: … — hint [code]` (with the fragment, if the case
+    gives one), and no traceback."""
     assert "Traceback" not in output, output
     where = f"{expect.path}:{expect.line}:" + (f"{expect.col}:" if expect.col else "")
     located = re.compile(rf"(?:^|\s){re.escape(where)}")
     lines = [line for line in output.splitlines() if located.search(line)]
-    matching = [line for line in lines if expect.fragment in line]
-    assert matching, f"no line at {where} containing {expect.fragment!r}:\n{output}"
-    _, dash, hint = matching[0].partition(" — ")
+    code = f" [{expect.code}]"
+    matching = [line for line in lines if line.endswith(code) and expect.fragment in line]
+    assert matching, f"no {code} line at {where} containing {expect.fragment!r}:\n{output}"
+    _, dash, hint = matching[0].removesuffix(code).partition(" — ")
     assert dash and hint.strip(), f"no hint after ' — ': {matching[0]}"
 
 
@@ -863,7 +876,7 @@ def test_bom_and_crlf_build_the_same_site(
 
 def test_problems_after_a_bom_keep_their_columns(workspace: Workspace) -> None:
     rel = claims(workspace)
-    expect = value(workspace, rel, "kind", "opinion", "'opinion' is not one of")
+    expect = value(workspace, rel, "kind", "opinion", Code.INVALID_CHOICE)
     path = workspace.path(rel)
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     _, output = _check_in_process(workspace.root)
@@ -881,7 +894,7 @@ def test_fifty_megabyte_file_is_never_read(workspace: Workspace) -> None:
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert any("larger than" in p.message for p in data.problems)
+    assert any(p.code is Code.FILE_TOO_LARGE for p in data.problems)
     assert peak < 10 * 1024 * 1024, f"peak {peak:,} bytes: the file was read"
 
 

@@ -1,4 +1,4 @@
-"""`make check` as contributors and CI meet it: `path:line:col: message — hint` lines, GitHub
+"""`make check` as contributors and CI meet it: `path:line:col: message — hint [code]` lines, GitHub
 annotations under GitHub Actions, and the Makefile targets that pass a contributor's words safely."""
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ import pytest
 from tests.helpers import REPO, Project, write_project
 
 LINE = re.compile(
-    r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<message>.+?)(?: — (?P<hint>.+))?$"
+    r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<message>.+?)(?: — (?P<hint>.+))?"
+    r" \[(?P<code>[a-z0-9]+(?:-[a-z0-9]+)*)\]$"
 )
 ANNOTATION = re.compile(
-    r"^::error file=(?P<path>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+)::(?P<text>.+)$"
+    r"^::error file=(?P<path>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),title=(?P<code>[a-z0-9-]+)"
+    r"::(?P<text>.+)$"
 )
 
 
@@ -64,9 +66,12 @@ def test_every_problem_line_has_position_message_and_hint(tmp_path: Path) -> Non
     assert lines[-1] == f"{len(lines) - 2} problems found."
     problems = lines[:-2]
     assert problems, done.stderr
+    codes = set()
     for line in problems:
         match = LINE.match(line)
         assert match and match["hint"], line
+        codes.add(match["code"])
+    assert {"quote-not-found", "yaml-syntax", "unknown-reference"} <= codes
     positions = [":".join(line.split(":")[:3]) for line in problems]
     for where in expected:
         assert where in positions
@@ -95,10 +100,11 @@ def test_annotations_are_on_by_default_under_github_actions(tmp_path: Path) -> N
         match = ANNOTATION.match(annotation)
         assert match, annotation
         assert problem.startswith(f"{match['path']}:{match['line']}:{match['col']}: ")
+        assert problem.endswith(f"{match['text']} [{match['code']}]")
     # The broken quote becomes an annotation on the quote's own line in the claims file.
     path, line, col = expected[0].split(":")
     assert any(
-        a.startswith(f"::error file={path},line={line},col={col}::quote not found")
+        a.startswith(f"::error file={path},line={line},col={col},title=quote-not-found::quote not")
         for a in annotations
     )
     # --no-github turns them off again.

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from macros.core.diagnostics import DataError, Problem
+from macros.core.problems import Code
 from macros.core.project import load_knowledge
 from tests.dataedit import Workspace
 from tests.helpers import write_project
@@ -351,9 +352,9 @@ def problems(root: Path) -> list[Problem]:
     return raised.value.problems
 
 
-def reported(found: list[Problem], where: str, fragment: str) -> None:
+def reported(found: list[Problem], where: str, code: Code) -> None:
     listed = "\n".join(map(str, found))
-    assert any(str(p.position) == where and fragment in p.message for p in found), listed
+    assert any(str(p.position) == where and p.code is code for p in found), listed
 
 
 INVISIBLE = {
@@ -376,7 +377,7 @@ def test_ids_with_invisible_or_lookalike_characters_are_refused(
 ) -> None:
     rel = workspace.first("claims")
     found = workspace.set_field(rel, "id", f'"seoul{char}-moscow"')
-    reported(problems(workspace.root), f"{rel}:{found.line}:{found.value_col}", "not a valid id")
+    reported(problems(workspace.root), f"{rel}:{found.line}:{found.value_col}", Code.INVALID_ID)
 
 
 @pytest.mark.parametrize("char", INVISIBLE.values(), ids=INVISIBLE.keys())
@@ -386,7 +387,7 @@ def test_references_with_invisible_characters_are_refused(workspace: Workspace, 
     spoofed = topic_id[:3] + char + topic_id[3:]
     found = workspace.set_field(rel, "topics", f'["{spoofed}"]')
     where = f"{rel}:{found.line}:{found.value_col + 1}"
-    reported(problems(workspace.root), where, "not a valid id")
+    reported(problems(workspace.root), where, Code.INVALID_ID)
 
 
 @pytest.mark.parametrize("char", ["\u202e", "\u200b"], ids=["bidi", "zero-width"])
@@ -395,7 +396,7 @@ def test_file_names_with_invisible_characters_are_refused(workspace: Workspace, 
     stem = Path(rel).stem
     bad = f"data/actors/{stem[:2]}{char}{stem[2:]}.yaml"
     workspace.path(rel).rename(workspace.path(bad))
-    reported(problems(workspace.root), f"{bad}:1:1", "is not a valid id")
+    reported(problems(workspace.root), f"{bad}:1:1", Code.INVALID_FILE_NAME)
 
 
 BAD_URLS = [
@@ -422,7 +423,7 @@ def test_source_urls_other_than_http_are_refused(workspace: Workspace, url: str)
     rel = workspace.first("sources")
     found = workspace.set_field(rel, "url", json.dumps(url))
     where = f"{rel}:{found.line}:{found.value_col}"
-    reported(problems(workspace.root), where, "is not an http(s) address")
+    reported(problems(workspace.root), where, Code.INVALID_FORMAT)
 
 
 @pytest.mark.parametrize("url", ["https://example.org/article?x=1&y=2#part", "http://example.org/"])

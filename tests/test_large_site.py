@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from macros.pages.routes import CLAIMS_PER_PAGE
+from macros.core.settings import SETTINGS
 from tests.bench.corpus import generate
 from tests.sitebuild import BuildResult, broken_links, mkdocs_build
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.build
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     root = tmp_path_factory.mktemp("large") / "x2"
     stats = generate(root, 2)
-    assert stats.claims > CLAIMS_PER_PAGE
+    assert stats.claims > SETTINGS.claims_per_page
     result = mkdocs_build(root, root / "site")
     assert result.returncode == 0, result.output
     return result

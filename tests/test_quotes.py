@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from macros.core.problems import Code
 from macros.core.quotes import (
-    CONTEXT_CHARS,
     ArchivedText,
     QuoteFailure,
     QuoteMatch,
@@ -16,6 +16,7 @@ from macros.core.quotes import (
     match_quote,
     text_fragment_url,
 )
+from macros.core.settings import SETTINGS
 from tests.helpers import REPO_ARTICLE, SHARED_ARTICLE
 
 BYLINE = "Byline fragment left over from the page layout, not body text."
@@ -49,8 +50,8 @@ def assert_well_located(archive: ArchivedText, quote: str, found: QuoteMatch) ->
     text = archive.text
     assert fold(text[found.start : found.end]) == fold(quote)
     assert found.exact == text[found.start : found.end]
-    assert 0 < len(found.prefix) <= CONTEXT_CHARS
-    assert 0 < len(found.suffix) <= CONTEXT_CHARS
+    assert 0 < len(found.prefix) <= SETTINGS.quote_context_chars
+    assert 0 < len(found.suffix) <= SETTINGS.quote_context_chars
     assert re.sub(r"\s+", " ", text[: found.start]).endswith(found.prefix)
     assert re.sub(r"\s+", " ", text[found.end :]).startswith(found.suffix)
     paragraph = archive.paragraph(found.paragraph)
@@ -137,6 +138,7 @@ def test_straight_apostrophe_names_paragraph_character_and_typographic_hint(
     article: ArchivedText,
 ) -> None:
     failure = failed(article, "Seoul's close military alliance with Washington")
+    assert failure.code is Code.QUOTE_NOT_FOUND
     assert "paragraph 1" in failure.message
     assert "“Seoul’s close military alliance with Washington”" in failure.message
     assert "U+0027" in failure.message
@@ -177,7 +179,7 @@ def test_straight_double_quote_gets_a_hint(article: ArchivedText) -> None:
 
 def test_ambiguous_quote_lists_every_paragraph(article: ArchivedText) -> None:
     failure = failed(article, "Russia and South Korea")
-    assert "ambiguous" in failure.message
+    assert failure.code is Code.QUOTE_AMBIGUOUS
     assert "5 times" in failure.message
     for number in (1, 4, 5, 7, 14):
         assert f"paragraph {number}" in failure.message
@@ -187,14 +189,15 @@ def test_ambiguous_quote_lists_every_paragraph(article: ArchivedText) -> None:
 @pytest.mark.parametrize("quote", ["Trans-Korean Railwa", "  Trans-Korean\n\n Railwa  ", ""])
 def test_quote_under_twenty_characters_is_too_short(article: ArchivedText, quote: str) -> None:
     failure = failed(article, quote)
+    assert failure.code is Code.QUOTE_TOO_SHORT
     assert f"only {len(fold(quote))} characters" in failure.message
     assert "at least 20" in failure.message
 
 
 def test_quote_running_into_the_excluded_byline_names_the_block(article: ArchivedText) -> None:
     failure = failed(article, "reflect those of the U.S. Embassy to Russia. • Fyodor Tertitskiy")
+    assert failure.code is Code.QUOTE_NOT_BODY
     assert "block 21" in failure.message
-    assert "not body text" in failure.message
     assert BYLINE in failure.message
 
 
@@ -203,20 +206,21 @@ def test_quote_inside_an_excluded_block_is_refused(article_path: Path) -> None:
         article_path.read_text(encoding="utf-8"), {20: "Publication disclaimer."}
     )
     failure = failed(archive, "This article was published as part of the")
+    assert failure.code is Code.QUOTE_NOT_BODY
     assert "block 20" in failure.message
-    assert "not body text" in failure.message
 
 
 def test_quote_spanning_two_paragraphs_fails(article: ArchivedText) -> None:
     failure = failed(article, "with Washington. South Korea’s partnership with the United States")
-    assert "across paragraphs 1 and 2" in failure.message
+    assert failure.code is Code.QUOTE_ACROSS_PARAGRAPHS
+    assert "1 and 2" in failure.message
     assert "one paragraph" in failure.hint
 
 
 def test_unrelated_quote_says_nothing_is_close(article: ArchivedText) -> None:
     failure = failed(article, "Bananas are an excellent source of potassium")
-    assert "not found" in failure.message
-    assert failure.hint
+    assert failure.code is Code.QUOTE_NOT_FOUND
+    assert "no passage is close" in failure.message
 
 
 # -- block splitting edge cases --------------------------------------------------------------

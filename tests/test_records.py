@@ -47,8 +47,9 @@ def test_a_missing_required_field_is_located_and_gives_no_record() -> None:
     note = read_record(_Note, _mapping("id: first\nweight: 12\n"), problems, file="notes.yaml")
     assert note is None
     assert [str(p) for p in problems] == [
-        "notes.yaml:1:1: missing required field 'words' — add 'words:' (what the note says)",
-        "notes.yaml:2:9: 12 is out of range — use a whole number from 1 to 9",
+        "notes.yaml:1:1: missing required field 'words' — add 'words:' (what the note says) "
+        "[missing-field]",
+        "notes.yaml:2:9: 12 is out of range — use a whole number from 1 to 9 [out-of-range]",
     ]
 
 

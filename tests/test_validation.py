@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from macros.core.knowledge import CitedIn
+from macros.core.problems import Code
 from macros.core.project import load_knowledge
 from tests.helpers import (
     CLAIMS,
@@ -69,6 +70,7 @@ class Mistake:
     at: str  # the problem points at the first character of this text (found after the edit)
     message: str
     hint: str
+    code: Code
 
 
 MISTAKES = [
@@ -80,6 +82,7 @@ MISTAKES = [
             "id: railway-stalled",
             "missing required field 'statement'",
             "add 'statement:'",
+            Code.MISSING_FIELD,
         ),
         id="missing-required-field",
     ),
@@ -91,6 +94,7 @@ MISTAKES = [
             "order: 2",
             "missing required field 'title'",
             "add 'title:'",
+            Code.MISSING_FIELD,
         ),
         id="missing-required-field-in-mapping-file",
     ),
@@ -102,6 +106,7 @@ MISTAKES = [
             "notes:",
             "unknown field 'notes'",
             "did you mean 'note'?",
+            Code.UNKNOWN_FIELD,
         ),
         id="unknown-field-did-you-mean",
     ),
@@ -113,6 +118,7 @@ MISTAKES = [
             "colour",
             "unknown field 'colour'",
             "allowed fields: name, kind, aliases",
+            Code.UNKNOWN_FIELD,
         ),
         id="unknown-field-lists-allowed-fields",
     ),
@@ -124,6 +130,7 @@ MISTAKES = [
             "first",
             "expected a whole number, found text",
             "write a number without quotes",
+            Code.WRONG_TYPE,
         ),
         id="wrong-type-number",
     ),
@@ -135,6 +142,7 @@ MISTAKES = [
             "diplomacy",
             "expected a list of a valid id, found text",
             "write a list",
+            Code.WRONG_TYPE,
         ),
         id="wrong-type-list",
     ),
@@ -146,6 +154,7 @@ MISTAKES = [
             '"no"',
             "expected true or false, found text",
             "without quotes",
+            Code.WRONG_TYPE,
         ),
         id="wrong-type-bool",
     ),
@@ -157,6 +166,7 @@ MISTAKES = [
             "yes",
             "expected text, found true/false",
             'put the text in quotes: "yes"',
+            Code.WRONG_TYPE,
         ),
         id="wrong-type-yes-is-not-text",
     ),
@@ -168,6 +178,7 @@ MISTAKES = [
             '""',
             "text is empty",
             "write the value",
+            Code.EMPTY_TEXT,
         ),
         id="empty-string",
     ),
@@ -179,6 +190,7 @@ MISTAKES = [
             "|",
             "text must be on one line",
             "join the lines",
+            Code.MULTILINE_TEXT,
         ),
         id="multi-line-statement",
     ),
@@ -191,6 +203,7 @@ MISTAKES = [
                 bad,
                 f"'{bad}' is not a valid id",
                 "lowercase kebab-case",
+                Code.INVALID_ID,
             ),
             id=f"invalid-id-{name}",
         )
@@ -209,6 +222,7 @@ MISTAKES = [
             '"2021-02-30"',
             "'2021-02-30' is not a real date",
             "correct the date",
+            Code.INVALID_DATE,
         ),
         id="impossible-date",
     ),
@@ -220,6 +234,7 @@ MISTAKES = [
             '"15 July',
             "'15 July 2021' is not an ISO date",
             "YYYY-MM-DD",
+            Code.INVALID_DATE,
         ),
         id="date-not-iso",
     ),
@@ -231,6 +246,7 @@ MISTAKES = [
             "atribution",
             "'atribution' is not one of fact, assessment, forecast, attribution",
             "did you mean 'attribution'?",
+            Code.INVALID_CHOICE,
         ),
         id="unknown-kind-suggestion",
     ),
@@ -242,6 +258,7 @@ MISTAKES = [
             "country",
             "'country' is not one of state, territory, organisation, person",
             "use one of",
+            Code.INVALID_CHOICE,
         ),
         id="unknown-actor-kind",
     ),
@@ -253,6 +270,7 @@ MISTAKES = [
             "../../etc/passwd",
             "'../../etc/passwd' is not a file name in data/sources/",
             "no folders",
+            Code.INVALID_FORMAT,
         ),
         id="text-path-traversal",
     ),
@@ -264,6 +282,7 @@ MISTAKES = [
             '"javascript',
             "is not an http(s) address or empty",
             "https://",
+            Code.INVALID_FORMAT,
         ),
         id="url-not-http",
     ),
@@ -275,6 +294,7 @@ MISTAKES = [
             "title: Again",
             "duplicate key 'title' (first given on line 2)",
             "keep one",
+            Code.DUPLICATE_KEY,
         ),
         id="duplicate-yaml-key",
     ),
@@ -286,6 +306,7 @@ MISTAKES = [
             "trade]",
             "'trade' is listed twice",
             "remove one",
+            Code.DUPLICATE_ITEM,
         ),
         id="listed-twice",
     ),
@@ -298,6 +319,7 @@ MISTAKES = [
             "sample-articel",
             "claim source: unknown source 'sample-articel'",
             "did you mean 'sample-article'?",
+            Code.UNKNOWN_REFERENCE,
         ),
         id="claim-unknown-source",
     ),
@@ -309,6 +331,7 @@ MISTAKES = [
             "trde",
             "claim topics: unknown topic 'trde'",
             "did you mean 'trade'?",
+            Code.UNKNOWN_REFERENCE,
         ),
         id="claim-unknown-topic",
     ),
@@ -320,6 +343,7 @@ MISTAKES = [
             "rusia",
             "claim actors: unknown actor 'rusia'",
             "did you mean 'russia'?",
+            Code.UNKNOWN_REFERENCE,
         ),
         id="claim-unknown-actor",
     ),
@@ -331,6 +355,7 @@ MISTAKES = [
             "russia]\n  actors",
             "claim topics: 'russia' is a",
             "",
+            Code.WRONG_REFERENCE_KIND,
         ),
         id="claim-topic-is-an-actor",
     ),
@@ -342,6 +367,7 @@ MISTAKES = [
             "diplomcy",
             "related topics: unknown topic 'diplomcy'",
             "did you mean 'diplomacy'?",
+            Code.UNKNOWN_REFERENCE,
         ),
         id="topic-unknown-related",
     ),
@@ -353,6 +379,7 @@ MISTAKES = [
             "trade]",
             "a topic cannot be related to itself",
             "remove it",
+            Code.SELF_REFERENCE,
         ),
         id="topic-related-to-itself",
     ),
@@ -364,6 +391,7 @@ MISTAKES = [
             "trade-grw",
             "event claims: unknown claim 'trade-grw'",
             "did you mean 'trade-grew'?",
+            Code.UNKNOWN_REFERENCE,
         ),
         id="event-unknown-claim",
     ),
@@ -375,6 +403,7 @@ MISTAKES = [
             "north-korea",
             "event actors: unknown actor 'north-korea'",
             "did you mean 'south-korea'?",
+            Code.UNKNOWN_REFERENCE,
         ),
         id="event-unknown-actor",
     ),
@@ -386,6 +415,7 @@ MISTAKES = [
             "id: relations-established",
             "an event needs exactly one of 'date' and 'when'",
             "give 'date'",
+            Code.EVENT_DATE_OR_WHEN,
         ),
         id="event-both-date-and-when",
     ),
@@ -397,6 +427,7 @@ MISTAKES = [
             "id: railway-standstill",
             "an event needs exactly one of 'date' and 'when'",
             "give 'date'",
+            Code.EVENT_DATE_OR_WHEN,
         ),
         id="event-neither-date-nor-when",
     ),
@@ -414,6 +445,7 @@ MISTAKES = [
             '"1989-12"',
             "event 'earlier-thing' (1989-12) comes after 'relations-established' (1990)",
             "chronological order",
+            Code.EVENT_OUT_OF_ORDER,
         ),
         id="events-out-of-order",
     ),
@@ -425,6 +457,7 @@ MISTAKES = [
             "balance-words",
             "glossary claims: unknown claim 'balance-words'",
             "did you mean 'balance-word'?",
+            Code.UNKNOWN_REFERENCE,
         ),
         id="glossary-unknown-claim",
     ),
@@ -436,6 +469,7 @@ MISTAKES = [
             '{{ cite("railway-stalled", "railway-halted") }}',
             "cite(): unknown claim 'railway-halted'",
             "did you mean 'railway-stalled'?",
+            Code.UNKNOWN_REFERENCE,
         ),
         id="macro-unknown-id-in-topic-body",
     ),
@@ -447,6 +481,7 @@ MISTAKES = [
             '{{ actor("moscow") }}',
             "actor(): unknown actor 'moscow'",
             "",
+            Code.UNKNOWN_REFERENCE,
         ),
         id="macro-unknown-id-second-paragraph-of-body",
     ),
@@ -458,6 +493,7 @@ MISTAKES = [
             '{{ topic("trades") }}',
             "topic(): unknown topic 'trades'",
             "did you mean 'trade'?",
+            Code.UNKNOWN_REFERENCE,
         ),
         id="macro-unknown-id-in-markdown-page",
     ),
@@ -469,6 +505,7 @@ MISTAKES = [
             '{{ claim("trade-grew", "x") }}',
             "claim() takes 1 argument, got 2",
             "",
+            Code.MACRO_SYNTAX,
         ),
         id="macro-wrong-argument-count",
     ),
@@ -480,6 +517,7 @@ MISTAKES = [
             "{% include",
             "template syntax '{%' is not allowed here",
             "prose is plain text plus macro calls",
+            Code.TEMPLATE_SYNTAX,
         ),
         id="jinja-statement-in-prose",
     ),
@@ -491,6 +529,7 @@ MISTAKES = [
             "\"Seoul's",
             "closest passage is in paragraph 1: “Seoul’s trade with Moscow grew steadily”",
             "typographic character ’",
+            Code.QUOTE_NOT_FOUND,
         ),
         id="wrong-quote-shows-closest-passage",
     ),
@@ -502,6 +541,7 @@ MISTAKES = [
             '"in 1990.',
             "quote runs across paragraphs 1 and 2",
             "one paragraph",
+            Code.QUOTE_ACROSS_PARAGRAPHS,
         ),
         id="quote-across-paragraphs",
     ),
@@ -513,6 +553,7 @@ MISTAKES = [
             '"foreign',
             "quote runs into block 4, which is not body text",
             "end the quote before the block",
+            Code.QUOTE_NOT_BODY,
         ),
         id="quote-into-excluded-block",
     ),
@@ -523,7 +564,10 @@ MISTAKES = [
 def test_mistake_is_reported_where_it_was_made(project: Project, mistake: Mistake) -> None:
     project.replace(mistake.file, mistake.old, mistake.new)
     problem = problem_at(
-        problems_of(project.root), project.at(mistake.file, mistake.at), mistake.message
+        problems_of(project.root),
+        project.at(mistake.file, mistake.at),
+        mistake.code,
+        mistake.message,
     )
     assert problem.hint, "every problem says how to fix it"
     assert mistake.hint in problem.hint
@@ -532,7 +576,7 @@ def test_mistake_is_reported_where_it_was_made(project: Project, mistake: Mistak
 def test_wrong_quote_names_the_differing_characters(project: Project) -> None:
     project.replace(CLAIMS_FILE, 'quote: "Seoul’s', "quote: \"Seoul's")
     problem = problem_at(
-        problems_of(project.root), project.at(CLAIMS_FILE, "\"Seoul's"), "quote not found"
+        problems_of(project.root), project.at(CLAIMS_FILE, "\"Seoul's"), Code.QUOTE_NOT_FOUND
     )
     assert "U+0027" in problem.message and "U+2019" in problem.message
     assert f"(source '{SOURCE_ID}', {TEXT_FILE})" in problem.message
@@ -542,19 +586,19 @@ def test_claims_file_that_is_a_mapping(project: Project) -> None:
     single = CLAIMS.split("- id: railway-stalled")[0].replace("- id:", "id:").replace("\n  ", "\n")
     project.write(CLAIMS_FILE, single)
     problem = problem_at(
-        problems_of(project.root), f"{CLAIMS_FILE}:2:1", "must be a list of claims"
+        problems_of(project.root), f"{CLAIMS_FILE}:2:1", Code.FILE_SHAPE, "must be a list of claims"
     )
     assert "- " in problem.hint
 
 
 def test_topic_file_that_is_a_list(project: Project) -> None:
     project.write(TRADE, "# Topic\n- title: Trade\n")
-    problem_at(problems_of(project.root), f"{TRADE}:2:1", "a topic file must be a mapping")
+    problem_at(problems_of(project.root), f"{TRADE}:2:1", Code.FILE_SHAPE)
 
 
 def test_list_entry_that_is_not_a_mapping(project: Project) -> None:
     project.append(GLOSSARY, "- just a sentence\n")
-    problem_at(problems_of(project.root), project.at(GLOSSARY, "just"), "must be a mapping")
+    problem_at(problems_of(project.root), project.at(GLOSSARY, "just"), Code.FILE_SHAPE)
 
 
 def test_duplicate_id_across_two_claim_files(project: Project) -> None:
@@ -562,6 +606,7 @@ def test_duplicate_id_across_two_claim_files(project: Project) -> None:
     problem = problem_at(
         problems_of(project.root),
         "data/claims/more.yaml:2:7",
+        Code.DUPLICATE_ID,
         f"id 'trade-grew' is already used by a claim at {CLAIMS_FILE}:2:7",
     )
     assert "unique" in problem.hint
@@ -572,26 +617,27 @@ def test_duplicate_id_across_kinds(project: Project) -> None:
     problem_at(
         problems_of(project.root),
         "data/actors/trade.yaml:1:1",
+        Code.DUPLICATE_ID,
         f"id 'trade' is already used by a topic at {TRADE}:1:1",
     )
 
 
 def test_file_name_that_is_not_an_id(project: Project) -> None:
     project.path("data/actors/russia.yaml").rename(project.path("data/actors/Russia.yaml"))
-    problem_at(
-        problems_of(project.root), "data/actors/Russia.yaml:1:1", "'Russia.yaml' is not a valid id"
-    )
+    problem_at(problems_of(project.root), "data/actors/Russia.yaml:1:1", Code.INVALID_FILE_NAME)
 
 
 def test_yml_extension_is_refused(project: Project) -> None:
     project.path("data/actors/russia.yaml").rename(project.path("data/actors/russia.yml"))
-    problem = problem_at(problems_of(project.root), "data/actors/russia.yml:1:1", ".yaml")
+    problem = problem_at(
+        problems_of(project.root), "data/actors/russia.yml:1:1", Code.YML_EXTENSION
+    )
     assert "russia.yaml" in problem.hint
 
 
 def test_unexpected_file_in_data(project: Project) -> None:
     project.write("data/notes.yaml", "# stray\n- x\n")
-    problem_at(problems_of(project.root), "data/notes.yaml:1:1", "unexpected 'notes.yaml'")
+    problem_at(problems_of(project.root), "data/notes.yaml:1:1", Code.UNEXPECTED_FILE)
 
 
 # -- sources and their archived texts --------------------------------------------------------
@@ -603,6 +649,7 @@ def test_sha256_mismatch(project: Project) -> None:
     problem = problem_at(
         problems_of(project.root),
         project.at(SOURCE_FILE, recorded),
+        Code.SHA256_MISMATCH,
         f"sha256 does not match {TEXT_FILE} (the file's is {sha256_of(project.path(TEXT_FILE))})",
     )
     assert "restore it" in problem.hint
@@ -610,9 +657,7 @@ def test_sha256_mismatch(project: Project) -> None:
 
 def test_missing_text_file(project: Project) -> None:
     project.path(TEXT_FILE).unlink()
-    problem = problem_at(
-        problems_of(project.root), f"{SOURCE_FILE}:2:1", f"the archived text {TEXT_FILE} does not"
-    )
+    problem = problem_at(problems_of(project.root), f"{SOURCE_FILE}:2:1", Code.TEXT_FILE_MISSING)
     assert f"add the text as {TEXT_FILE}" in problem.hint
 
 
@@ -621,6 +666,7 @@ def test_missing_text_file_named_by_text_field(project: Project) -> None:
     problem_at(
         problems_of(project.root),
         project.at(SOURCE_FILE, "other.txt"),
+        Code.TEXT_FILE_MISSING,
         "the archived text data/sources/other.txt does not exist",
     )
 
@@ -629,7 +675,7 @@ def test_text_not_in_nfc_is_refused(project: Project) -> None:
     recorded = sha256_of(project.path(TEXT_FILE))
     project.append(TEXT_FILE, "\nCafe\u0301 culture.\n")
     project.replace(SOURCE_FILE, recorded, sha256_of(project.path(TEXT_FILE)))
-    problem_at(problems_of(project.root), f"{TEXT_FILE}:1:1", "not in Unicode NFC")
+    problem_at(problems_of(project.root), f"{TEXT_FILE}:1:1", Code.TEXT_NOT_NFC)
 
 
 def test_symlinked_data_file_pointing_outside_is_refused(project: Project, tmp_path: Path) -> None:
@@ -638,7 +684,7 @@ def test_symlinked_data_file_pointing_outside_is_refused(project: Project, tmp_p
     outside.write_text("# Actor\nname: Evil\nkind: state\ndescription: x\n", encoding="utf-8")
     project.path("data/actors/evil.yaml").symlink_to(outside)
     problem = problem_at(
-        problems_of(project.root), "data/actors/evil.yaml:1:1", "points outside the project"
+        problems_of(project.root), "data/actors/evil.yaml:1:1", Code.OUTSIDE_PROJECT
     )
     assert "inside the repository" in problem.hint
 
@@ -648,7 +694,7 @@ def test_symlinked_text_file_pointing_outside_is_refused(project: Project, tmp_p
     outside.write_bytes(project.path(TEXT_FILE).read_bytes())
     project.path(TEXT_FILE).unlink()
     project.path(TEXT_FILE).symlink_to(outside)
-    problem_at(problems_of(project.root), f"{TEXT_FILE}:1:1", "points outside the project")
+    problem_at(problems_of(project.root), f"{TEXT_FILE}:1:1", Code.OUTSIDE_PROJECT)
 
 
 def test_symlink_inside_the_project_is_accepted(project: Project) -> None:
@@ -690,7 +736,7 @@ def test_id_with_a_trailing_newline_is_refused(project: Project) -> None:
         "  actors: []\n",
     )
     problem_at(
-        problems_of(project.root), project.at(CLAIMS_FILE, '"railway-again'), "not a valid id"
+        problems_of(project.root), project.at(CLAIMS_FILE, '"railway-again'), Code.INVALID_ID
     )
 
 
@@ -698,7 +744,7 @@ def test_broken_text_file_is_reported_once(project: Project) -> None:
     """Claims quoting a source whose text failed its checksum do not add 'unknown source'."""
     project.replace(TEXT_FILE, "grew steadily", "grew slowly")
     problems = problems_of(project.root)
-    assert [p.message.split(" (")[0] for p in problems] == [f"sha256 does not match {TEXT_FILE}"]
+    assert [p.code for p in problems] == [Code.SHA256_MISMATCH]
 
 
 def test_topic_that_fails_to_load_is_reported_once(project: Project) -> None:
@@ -717,13 +763,14 @@ def test_kind_mismatch_message_reads_an_actor(project: Project) -> None:
     problem_at(
         problems_of(project.root),
         project.at(CLAIMS_FILE, "russia]\n  actors"),
+        Code.WRONG_REFERENCE_KIND,
         "'russia' is an actor, not a topic",
     )
 
 
 def test_non_utf8_markdown_page_is_a_problem(project: Project) -> None:
     project.path("docs/notes.md").write_bytes(b"# Caf\xe9\n")
-    problem_at(problems_of(project.root), "docs/notes.md:1:6", "not valid UTF-8")
+    problem_at(problems_of(project.root), "docs/notes.md:1:6", Code.NOT_UTF8)
 
 
 # -- the command line ------------------------------------------------------------------------
@@ -761,9 +808,10 @@ def test_check_command_lists_problems_and_fails(project: Project) -> None:
     assert "Traceback" not in done.stderr
     lines = [line for line in done.stderr.splitlines() if re.match(r"^\S+:\d+:\d+: ", line)]
     assert lines == [
-        f"{project.at(CLAIMS_FILE, 'notes')}: unknown field 'notes' — did you mean 'note'?",
+        f"{project.at(CLAIMS_FILE, 'notes')}: unknown field 'notes' — did you mean 'note'? "
+        "[unknown-field]",
         f"{project.at(GLOSSARY, 'balance-words')}: glossary claims: unknown claim "
-        "'balance-words' — did you mean 'balance-word'?",
+        "'balance-words' — did you mean 'balance-word'? [unknown-reference]",
     ]
     assert done.stderr.rstrip().endswith("2 problems found.")
     assert "::error" not in done.stdout
@@ -776,17 +824,20 @@ def test_check_command_prints_github_annotations(project: Project) -> None:
     annotations = done.stdout.splitlines()
     notes = project.at(CLAIMS_FILE, "notes").split(":")
     assert annotations[0] == (
-        f"::error file={notes[0]},line={notes[1]},col={notes[2]}::"
+        f"::error file={notes[0]},line={notes[1]},col={notes[2]},title=unknown-field::"
         "unknown field 'notes' — did you mean 'note'?"
     )
     assert len(annotations) == 2
-    assert all(re.match(r"^::error file=[^,]+,line=\d+,col=\d+::.+ — .+$", a) for a in annotations)
+    assert all(
+        re.match(r"^::error file=[^,]+,line=\d+,col=\d+,title=[a-z-]+::.+ — .+$", a)
+        for a in annotations
+    )
 
 
 def test_check_command_without_data_folder(tmp_path: Path) -> None:
     done = check(tmp_path)
     assert done.returncode == 1
-    assert "no data/ folder" in done.stderr
+    assert "[no-data-folder]" in done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -802,7 +853,7 @@ def test_two_topics_with_the_same_order_are_reported_at_the_later_files_order_li
     trade.write_text(text.replace(current, taken), encoding="utf-8")
     line = text.splitlines().index(current) + 1
     problems = problems_of(tmp_path)
-    assert [str(p.position) for p in problems if "order" in p.message] == [
+    assert [str(p.position) for p in problems if p.code is Code.DUPLICATE_ORDER] == [
         f"data/topics/trade.yaml:{line}:8"
     ]
 

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from macros.core.diagnostics import Problem
+from macros.core.settings import SETTINGS
 from macros.core.yaml_nodes import (
-    MAX_DEPTH,
-    MAX_FILE_BYTES,
     Node,
     YList,
     YMap,
@@ -186,13 +185,13 @@ def test_deep_nesting_is_rejected_fast_without_recursion_error() -> None:
     started = time.perf_counter()
     problem = only_problem("[" * 10_000 + "]" * 10_000)
     assert time.perf_counter() - started < 1.0
-    assert f"more than {MAX_DEPTH} levels" in problem.message
-    assert where(problem) == (1, MAX_DEPTH + 1)
+    assert f"more than {SETTINGS.max_yaml_depth} levels" in problem.message
+    assert where(problem) == (1, SETTINGS.max_yaml_depth + 1)
 
 
 def test_deep_mapping_nesting_is_rejected() -> None:
     problem = only_problem("{a: " * 5_000 + "}" * 5_000)
-    assert f"more than {MAX_DEPTH} levels" in problem.message
+    assert f"more than {SETTINGS.max_yaml_depth} levels" in problem.message
 
 
 def test_ordinary_nesting_is_accepted() -> None:
@@ -281,7 +280,7 @@ def test_oversized_file_is_rejected_without_reading_it(
     path = tmp_path / "big.yaml"
     with path.open("wb") as f:
         f.truncate(50 * 1024 * 1024)  # sparse: takes no disk space
-    assert path.stat().st_size > MAX_FILE_BYTES
+    assert path.stat().st_size > SETTINGS.max_file_bytes
 
     def refuse(self: Path) -> bytes:
         raise AssertionError(f"{self} was read")
@@ -300,7 +299,7 @@ def test_oversized_file_is_rejected_without_reading_it(
 def test_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
     path = tmp_path / "f.yaml"
     line = b"# padding comment line\n"
-    path.write_bytes(line * (MAX_FILE_BYTES // len(line)))
+    path.write_bytes(line * (SETTINGS.max_file_bytes // len(line)))
     text, problems = read(path)
     assert problems == []
     assert text is not None

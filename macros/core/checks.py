@@ -15,6 +15,7 @@ from macros.core.diagnostics import DataError, Position, Problem, Report
 from macros.core.knowledge import CitedIn, HandWrittenPage, KnowledgeBase
 from macros.core.loader import LoadedData
 from macros.core.model import Actor, Claim, Event, Source, Term, Topic, VerifiedClaim
+from macros.core.problems import Code
 from macros.core.prose import MacroCall, parse_prose
 from macros.core.quotes import QuoteFailure, match_quote
 from macros.core.text import Text, position_of
@@ -49,11 +50,12 @@ def build(data: LoadedData, pages: Iterable[HandWrittenPage] = ()) -> KnowledgeB
         known = [i for i, (k, _) in registry.items() if k == kind]
         close = difflib.get_close_matches(value, known, n=1)
         other = registry.get(value)
-        message = f"{where}: unknown {kind} '{value}'"
+        code, message = Code.UNKNOWN_REFERENCE, f"{where}: unknown {kind} '{value}'"
         if other:
+            code = Code.WRONG_REFERENCE_KIND
             message = f"{where}: '{value}' is {_a(other[0])}, not {_a(kind)}"
         hint = f"did you mean '{close[0]}'?" if close else f"add data for the {kind}, or fix the id"
-        report.add(value.position, message, hint)
+        report.add(code, value.position, message, hint)
         return False
 
     verified: list[VerifiedClaim] = []
@@ -71,7 +73,12 @@ def build(data: LoadedData, pages: Iterable[HandWrittenPage] = ()) -> KnowledgeB
     for topic in data.topics:
         for related in topic.related:
             if related == topic.id:
-                report.add(related.position, "a topic cannot be related to itself", "remove it")
+                report.add(
+                    Code.SELF_REFERENCE,
+                    related.position,
+                    "a topic cannot be related to itself",
+                    "remove it",
+                )
             else:
                 resolve(related, "topic", "related topics")
     for event in data.events:
@@ -81,6 +88,7 @@ def build(data: LoadedData, pages: Iterable[HandWrittenPage] = ()) -> KnowledgeB
             resolve(actor_id, "actor", "event actors")
         if (event.date is None) == (event.when is None):
             report.add(
+                Code.EVENT_DATE_OR_WHEN,
                 event.position,
                 "an event needs exactly one of 'date' and 'when'",
                 "give 'date' when the source dates it, otherwise 'when' in the source's words",
@@ -136,6 +144,7 @@ def _register_ids(data: LoadedData, report: Report) -> dict[str, tuple[str, Posi
         if item.id in registry:
             first_kind, first = registry[item.id]
             report.add(
+                Code.DUPLICATE_ID,
                 position,
                 f"id '{item.id}' is already used by {_a(first_kind)} at {first}",
                 "ids must be unique across all data: choose another id",
@@ -149,6 +158,7 @@ def _verify_quote(claim: Claim, source: Source, report: Report) -> VerifiedClaim
     result = match_quote(source.archive, claim.quote)
     if isinstance(result, QuoteFailure):
         report.add(
+            result.code,
             claim.quote.position,
             f"{result.message} (source '{source.id}', {source.text_file})",
             f"{result.hint}; `make find-quote` (then paste the words) shows the exact text",
@@ -170,6 +180,7 @@ def _check_topic_orders(topics: list[Topic], report: Report) -> None:
         assert topic.order is not None
         if topic.order in first:
             report.add(
+                Code.DUPLICATE_ORDER,
                 topic.order.position,
                 f"order {topic.order} is also used by topic '{first[topic.order].id}'",
                 f"give each topic its own position: {next_free} is the next free number, "
@@ -189,6 +200,7 @@ def _check_event_order(events: list[Event], report: Report) -> None:
             and event.date < latest.date[: len(event.date)]
         ):
             report.add(
+                Code.EVENT_OUT_OF_ORDER,
                 event.date.position,
                 f"event '{event.id}' ({event.date}) comes after '{latest.id}' ({latest.date})",
                 "events.yaml lists events in chronological order: move it up",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from macros.core.problems import Code
+
 
 @dataclass(frozen=True, order=True)
 class Position:
@@ -26,22 +28,31 @@ class Position:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the data: where, what, and how to fix it."""
+    """One thing wrong with the data: its kind, where, what, and how to fix it.
 
+    Problems sort by place, then wording; the code is left out of comparisons (`compare=False`)
+    so that sorting never has to order two kinds.
+    """
+
+    code: Code = field(compare=False)
     position: Position
     message: str
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.position}: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        return f"{self.position}: {self.explanation} [{self.code}]"
+
+    @property
+    def explanation(self) -> str:
+        """What is wrong and how to fix it: `message — hint`."""
+        return f"{self.message} — {self.hint}" if self.hint else self.message
 
     def github_annotation(self) -> str:
-        """The same problem as a GitHub Actions workflow command, shown on the pull request diff."""
-        text = f"{self.message} — {self.hint}" if self.hint else self.message
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        """The same problem as a GitHub Actions workflow command, shown on the pull request diff;
+        its code is the annotation's title."""
+        text = self.explanation.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         p = self.position
-        return f"::error file={p.path},line={p.line},col={p.col}::{text}"
+        return f"::error file={p.path},line={p.line},col={p.col},title={self.code}::{text}"
 
 
 @dataclass
@@ -50,8 +61,8 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, position: Position, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(position, message, hint))
+    def add(self, code: Code, position: Position, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(code, position, message, hint))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)

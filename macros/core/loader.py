@@ -11,9 +11,11 @@ from typing import TypeVar
 
 from macros.core.diagnostics import Position, Problem
 from macros.core.model import Actor, Claim, Event, Source, SourceMetadata, Term, Topic
+from macros.core.problems import Code
 from macros.core.quotes import ArchivedText
 from macros.core.records import Record, check_fields, extended, read_record
 from macros.core.schema import ID_PATTERN, shown
+from macros.core.settings import SETTINGS
 from macros.core.text import Text
 from macros.core.yaml_nodes import Node, YList, YMap, YScalar, parse, read_text
 
@@ -53,8 +55,8 @@ class _Reader:
         except ValueError:
             return path.as_posix()
 
-    def problem(self, position: Position, message: str, hint: str = "") -> None:
-        self.data.problems.append(Problem(position, message, hint))
+    def problem(self, code: Code, position: Position, message: str, hint: str = "") -> None:
+        self.data.problems.append(Problem(code, position, message, hint))
 
     def inside_root(self, path: Path) -> bool:
         """False (with a problem) for a file that is, or links to, something outside the project."""
@@ -62,6 +64,7 @@ class _Reader:
         if real == self.real_root or self.real_root in real.parents:
             return True
         self.problem(
+            Code.OUTSIDE_PROJECT,
             Position(self.display(path)),
             "file points outside the project (a symbolic link or a path with '..')",
             "keep data files inside the repository as ordinary files",
@@ -86,6 +89,7 @@ class _Reader:
         if _ID_RE.fullmatch(path.stem):  # fullmatch: a file name may end in a newline
             return Text(path.stem, Position(display))
         self.problem(
+            Code.INVALID_FILE_NAME,
             Position(display),
             f"file name '{shown(path.name)}' is not a valid id",
             "name the file in lowercase kebab-case, e.g. south-korea.yaml: it becomes the URL",
@@ -102,6 +106,7 @@ class _Reader:
         if not isinstance(node, YMap):
             self.failed(path.stem, kind)
             self.problem(
+                Code.FILE_SHAPE,
                 node.position,
                 f"a {kind} file must be a mapping (key: value lines), not a list or text",
                 f"see the {kind} example in CONTRIBUTING.md",
@@ -127,6 +132,7 @@ class _Reader:
         if not isinstance(node, YList):
             self.data.unreadable_kinds.add(kind)
             self.problem(
+                Code.FILE_SHAPE,
                 node.position,
                 f"this file must be a list of {kind}s (each starting with '- id:')",
                 f"start each {kind} with '- ' as in CONTRIBUTING.md",
@@ -136,6 +142,7 @@ class _Reader:
         for item in node.items:
             if not isinstance(item, YMap):
                 self.problem(
+                    Code.FILE_SHAPE,
                     item.position,
                     f"each {kind} must be a mapping (key: value lines)",
                     "write 'id: …' and the other fields under the '- '",
@@ -161,12 +168,14 @@ def _yaml_files(folder: Path, reader: _Reader) -> list[Path]:
             files.append(path)
         elif path.suffix == ".yml":
             reader.problem(
+                Code.YML_EXTENSION,
                 Position(reader.display(path)),
                 "data files end in .yaml",
                 f"rename to {path.stem}.yaml",
             )
         elif path.is_dir():
             reader.problem(
+                Code.UNEXPECTED_FILE,
                 Position(reader.display(path)),
                 "unexpected folder in data/",
                 "data folders hold files only: move its files up",
@@ -178,21 +187,27 @@ def load(root: Path) -> LoadedData:
     """Read every data file under root/data; problems are collected in the result."""
     reader = _Reader(root)
     data = reader.data
-    data_dir = root / "data"
+    data_dir = SETTINGS.data_dir(root)
     if not data_dir.is_dir():
-        reader.problem(Position("data"), "no data/ folder", "create data/ with the data files")
+        reader.problem(
+            Code.NO_DATA_FOLDER,
+            Position("data"),
+            "no data/ folder",
+            "create data/ with the data files",
+        )
         return data
-    _load_sources(reader, data_dir / "sources")
-    for path in _yaml_files(data_dir / "claims", reader):
+    s = SETTINGS
+    _load_sources(reader, data_dir / s.sources_folder)
+    for path in _yaml_files(data_dir / s.claims_folder, reader):
         data.claims.extend(reader.list_file(path, Claim))
-    data.topics.extend(_mapping_files(reader, data_dir / "topics", Topic))
-    data.actors.extend(_mapping_files(reader, data_dir / "actors", Actor))
-    data.events.extend(_optional_list_file(reader, data_dir / "events.yaml", Event))
-    data.terms.extend(_optional_list_file(reader, data_dir / "glossary.yaml", Term))
-    known = {"sources", "claims", "topics", "actors", "events.yaml", "glossary.yaml"}
+    data.topics.extend(_mapping_files(reader, data_dir / s.topics_folder, Topic))
+    data.actors.extend(_mapping_files(reader, data_dir / s.actors_folder, Actor))
+    data.events.extend(_optional_list_file(reader, data_dir / s.events_file, Event))
+    data.terms.extend(_optional_list_file(reader, data_dir / s.glossary_file, Term))
     for path in sorted(data_dir.iterdir()):
-        if path.name not in known and not path.name.startswith("."):
+        if path.name not in s.data_entries and not path.name.startswith("."):
             reader.problem(
+                Code.UNEXPECTED_FILE,
                 Position(reader.display(path)),
                 f"unexpected '{path.name}' in data/",
                 "data/ holds sources/, claims/, topics/, actors/, events.yaml and glossary.yaml",
@@ -228,6 +243,7 @@ def _with_archive(reader: _Reader, folder: Path, meta: SourceMetadata) -> Source
     text_display = reader.display(text_path)
     if not text_path.is_file():
         reader.problem(
+            Code.TEXT_FILE_MISSING,
             meta.text.position if meta.text is not None else meta.position,
             f"the archived text {text_display} does not exist",
             f"add the text as {text_display}, or point 'text:' at the right file",
@@ -240,6 +256,7 @@ def _with_archive(reader: _Reader, folder: Path, meta: SourceMetadata) -> Source
         return None
     if not archived.strip():  # an empty text has no passage to quote (and no paragraph 1)
         reader.problem(
+            Code.TEXT_FILE_EMPTY,
             Position(text_display),
             "the archived text is empty",
             "archive the source's text in this file, paragraphs separated by blank lines",
@@ -248,6 +265,7 @@ def _with_archive(reader: _Reader, folder: Path, meta: SourceMetadata) -> Source
     digest = hashlib.sha256(text_path.read_bytes()).hexdigest()
     if digest != meta.sha256:
         reader.problem(
+            Code.SHA256_MISMATCH,
             meta.sha256.position,
             f"sha256 does not match {text_display} (the file's is {digest})",
             "the archived text must not change: restore it, or if the source itself was "
@@ -256,6 +274,7 @@ def _with_archive(reader: _Reader, folder: Path, meta: SourceMetadata) -> Source
         return None
     if not unicodedata.is_normalized("NFC", archived):
         reader.problem(
+            Code.TEXT_NOT_NFC,
             Position(text_display),
             "the archived text is not in Unicode NFC form",
             "normalise it to NFC (the add-source command does this) and update sha256",
@@ -269,6 +288,7 @@ def _with_archive(reader: _Reader, folder: Path, meta: SourceMetadata) -> Source
         number = excluded.block
         if number > len(archive.paragraphs) or number in seen:
             reader.problem(
+                Code.BAD_EXCLUDED_BLOCK,
                 excluded.position,
                 f"block {number} is listed twice"
                 if number in seen

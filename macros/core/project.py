@@ -10,6 +10,8 @@ from macros.core.checks import build
 from macros.core.diagnostics import Position, Problem
 from macros.core.knowledge import HandWrittenPage, KnowledgeBase
 from macros.core.loader import load
+from macros.core.problems import Code
+from macros.core.settings import SETTINGS
 from macros.core.text import Text
 from macros.core.yaml_nodes import read_text
 
@@ -18,7 +20,7 @@ _FRONT_MATTER = "---"
 
 def hand_written_pages(root: Path, problems: list[Problem]) -> list[HandWrittenPage]:
     """The docs/ pages whose front matter says `macros: true`, with the Markdown after it."""
-    docs = root / "docs"
+    docs = root / SETTINGS.docs_folder
     pages: list[HandWrittenPage] = []
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
         display = path.relative_to(root).as_posix()
@@ -34,7 +36,13 @@ def hand_written_pages(root: Path, problems: list[Problem]) -> list[HandWrittenP
         try:
             meta = yaml.safe_load("".join(lines[1:end]))
         except yaml.YAMLError as err:
-            problems.append(Problem(Position(display, 2), f"front matter is not valid YAML: {err}"))
+            problems.append(
+                Problem(
+                    Code.FRONT_MATTER_SYNTAX,
+                    Position(display, 2),
+                    f"front matter is not valid YAML: {err}",
+                )
+            )
             continue
         if not (isinstance(meta, dict) and meta.get("macros") is True):
             continue

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 
 from macros.core.diagnostics import Position, Problem
+from macros.core.problems import Code
+from macros.core.settings import SETTINGS
 from macros.core.text import Text
 
 # name → (kind of entity its first argument names, fewest arguments, most arguments)
@@ -74,6 +76,7 @@ def _check_stray(text: Text, start: int, end: int, problems: list[Problem]) -> N
     if stray:
         problems.append(
             Problem(
+                Code.TEMPLATE_SYNTAX,
                 text.position_at(stray.start()),
                 f"template syntax '{stray.group()}' is not allowed here",
                 f"prose is plain text plus macro calls: {_USAGE}",
@@ -81,31 +84,38 @@ def _check_stray(text: Text, start: int, end: int, problems: list[Problem]) -> N
         )
 
 
-# A real macro call is short; Python's parser runs out of stack (MemoryError, RecursionError) on
-# long hostile expressions such as `{{ not not not … x }}`, so longer text is never parsed.
-_MAX_CALL_CHARS = 2000
-
-
 def _parse_call(source: str, position: Position, problems: list[Problem]) -> MacroCall | None:
     shown = " ".join(source.split())
     if len(shown) > 80:
         shown = shown[:77] + "…"
     try:
-        if len(source) > _MAX_CALL_CHARS:
+        if len(source) > SETTINGS.max_macro_call_chars:  # see Settings: never parse long text
             raise SyntaxError("too long")
         tree = ast.parse(source.strip(), mode="eval").body
     except (SyntaxError, ValueError, RecursionError, MemoryError):  # ValueError: a NUL byte
         problems.append(
-            Problem(position, f"cannot read the macro call '{{{{ {shown} }}}}'", _USAGE)
+            Problem(
+                Code.MACRO_SYNTAX,
+                position,
+                f"cannot read the macro call '{{{{ {shown} }}}}'",
+                _USAGE,
+            )
         )
         return None
     if not (isinstance(tree, ast.Call) and isinstance(tree.func, ast.Name)):
-        problems.append(Problem(position, f"'{{{{ {shown} }}}}' is not a macro call", _USAGE))
+        problems.append(
+            Problem(Code.MACRO_SYNTAX, position, f"'{{{{ {shown} }}}}' is not a macro call", _USAGE)
+        )
         return None
     name = tree.func.id
     if name not in MACROS:
         problems.append(
-            Problem(position, f"unknown macro '{name}'", "macros: " + ", ".join(MACROS))
+            Problem(
+                Code.UNKNOWN_MACRO,
+                position,
+                f"unknown macro '{name}'",
+                "macros: " + ", ".join(MACROS),
+            )
         )
         return None
     args: list[str] = []
@@ -113,6 +123,7 @@ def _parse_call(source: str, position: Position, problems: list[Problem]) -> Mac
         if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
             problems.append(
                 Problem(
+                    Code.MACRO_SYNTAX,
                     position,
                     f"{name}() takes quoted text arguments only",
                     f'write {name}("some-id")',
@@ -125,6 +136,7 @@ def _parse_call(source: str, position: Position, problems: list[Problem]) -> Mac
         expected = f"{fewest}" if fewest == most else f"{fewest} to {most}"
         problems.append(
             Problem(
+                Code.MACRO_SYNTAX,
                 position,
                 f"{name}() takes {expected} argument{'s' if most > 1 else ''}, "
                 f"got {len(args) + len(tree.keywords)}",

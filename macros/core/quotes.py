@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import quote as percent_encode
 
-CONTEXT_CHARS = 32  # length of the prefix and suffix (W3C TextQuoteSelector)
-MIN_QUOTE_CHARS = 20
+from macros.core.problems import Code
+from macros.core.settings import SETTINGS
+
 _BLOCK_SEPARATOR = re.compile(r"\r?\n[ \t\u00a0\r]*\n\s*")  # a blank line, CRLF files too
 _WHITESPACE = re.compile(r"\s+")
 
@@ -75,7 +76,8 @@ class ArchivedText:
 # every occurrence: no occurrence is missed, and each candidate is confirmed by comparing the text.
 _PIECE = 12
 _STEP = 8
-_INDEXED_MIN = _STEP - 1 + _PIECE  # 19, below MIN_QUOTE_CHARS: every valid quote uses the index
+# 19, below the shortest quote allowed: every valid quote uses the index
+_INDEXED_MIN = _STEP - 1 + _PIECE
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,7 @@ class QuoteMatch:
 
 @dataclass(frozen=True)
 class QuoteFailure:
+    code: Code
     message: str
     hint: str
 
@@ -191,9 +194,10 @@ def scan_occurrences(archive: ArchivedText, quote: str) -> list[tuple[Paragraph,
 def match_quote(archive: ArchivedText, raw_quote: str) -> QuoteMatch | QuoteFailure:
     """Find the quote exactly once in the body text, or explain what is wrong."""
     quote = fold(raw_quote)
-    if len(quote) < MIN_QUOTE_CHARS:
+    if len(quote) < SETTINGS.min_quote_chars:
         return QuoteFailure(
-            f"quote is only {len(quote)} characters; at least {MIN_QUOTE_CHARS} are needed "
+            Code.QUOTE_TOO_SHORT,
+            f"quote is only {len(quote)} characters; at least {SETTINGS.min_quote_chars} are needed "
             "so it identifies one passage",
             "quote more of the sentence",
         )
@@ -205,12 +209,14 @@ def match_quote(archive: ArchivedText, raw_quote: str) -> QuoteMatch | QuoteFail
     if len(body_hits) > 1:
         where = ", ".join(f"paragraph {p.number}" for p, _ in body_hits)
         return QuoteFailure(
+            Code.QUOTE_AMBIGUOUS,
             f"quote is ambiguous: it occurs {len(body_hits)} times ({where})",
             "extend the quote with neighbouring words until it occurs once",
         )
     if hits:
         paragraph = hits[0][0]
         return QuoteFailure(
+            Code.QUOTE_NOT_BODY,
             f"quote is in block {paragraph.number}, which is not body text ({paragraph.excluded})",
             "quote the article's body text only",
         )
@@ -221,8 +227,9 @@ def _located(archive: ArchivedText, paragraph: Paragraph, at: int, length: int) 
     start = paragraph.offsets[at]
     end = paragraph.offsets[at + length - 1] + 1
     text = archive.text
-    prefix = _WHITESPACE.sub(" ", text[max(0, start - CONTEXT_CHARS * 2) : start])[-CONTEXT_CHARS:]
-    suffix = _WHITESPACE.sub(" ", text[end : end + CONTEXT_CHARS * 2])[:CONTEXT_CHARS]
+    context = SETTINGS.quote_context_chars
+    prefix = _WHITESPACE.sub(" ", text[max(0, start - context * 2) : start])[-context:]
+    suffix = _WHITESPACE.sub(" ", text[end : end + context * 2])[:context]
     return QuoteMatch(paragraph.number, start, end, text[start:end], prefix, suffix)
 
 
@@ -246,10 +253,12 @@ def _diagnose_missing(archive: ArchivedText, quote: str) -> QuoteFailure:
         if excluded:
             why = archive.paragraph(excluded[0]).excluded
             return QuoteFailure(
+                Code.QUOTE_NOT_BODY,
                 f"quote runs into block {excluded[0]}, which is not body text ({why})",
                 "end the quote before the block",
             )
         return QuoteFailure(
+            Code.QUOTE_ACROSS_PARAGRAPHS,
             "quote runs across paragraphs " + " and ".join(str(n) for n in numbers),
             "a quote must lie within one paragraph: split it into two claims",
         )
@@ -279,6 +288,7 @@ def _diagnose_missing(archive: ArchivedText, quote: str) -> QuoteFailure:
         theirs = passage[differ] if differ < len(passage) else ""
     if best_len < 8:
         return QuoteFailure(
+            Code.QUOTE_NOT_FOUND,
             "quote not found in the source, and no passage is close to it",
             "copy the quote from the archived text, character for character",
         )
@@ -286,6 +296,7 @@ def _diagnose_missing(archive: ArchivedText, quote: str) -> QuoteFailure:
     if ours in _LOOKALIKES and theirs in _LOOKALIKES[ours]:
         hint = f"use the source's typographic character {theirs} instead of {ours}"
     return QuoteFailure(
+        Code.QUOTE_NOT_FOUND,
         f"quote not found in the source; closest passage is in paragraph "
         f"{best_paragraph.number}: “{passage}” — first difference at character {differ + 1}: "
         f"the quote has {_describe_char(ours)}, the source has {_describe_char(theirs)}",
@@ -308,6 +319,7 @@ def _typographic_mismatch(archive: ArchivedText, quote: str) -> QuoteFailure | N
         differ = next(i for i, (a, b) in enumerate(zip(quote, passage, strict=True)) if a != b)
         ours, theirs = quote[differ], passage[differ]
         return QuoteFailure(
+            Code.QUOTE_NOT_FOUND,
             f"quote not found in the source; closest passage is in paragraph {paragraph.number}: "
             f"“{passage}” — first difference at character {differ + 1}: the quote has "
             f"{_describe_char(ours)}, the source has {_describe_char(theirs)}",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar, cast, dataclass_transform
 
 from macros.core.diagnostics import Position, Problem
+from macros.core.problems import Code
 from macros.core.schema import FieldType, shown, wrong_type
 from macros.core.yaml_nodes import Node, YMap, YScalar
 
@@ -97,13 +98,18 @@ def check_fields(fields: tuple[Field, ...], node: YMap, problems: list[Problem])
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "allowed fields: " + ", ".join(known)
-            problems.append(Problem(entry.key_position, f"unknown field '{shown(key)}'", hint))
+            problems.append(
+                Problem(
+                    Code.UNKNOWN_FIELD, entry.key_position, f"unknown field '{shown(key)}'", hint
+                )
+            )
     for f in fields:
         found = node.entries.get(f.name)
         if found is None:
             if f.required:
                 problems.append(
                     Problem(
+                        Code.MISSING_FIELD,
                         node.position,
                         f"missing required field '{f.name}'",
                         f"add '{f.name}:' ({f.description})",

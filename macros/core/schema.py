@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from macros.core.diagnostics import Problem
+from macros.core.problems import Code
 from macros.core.text import Number, Text
 from macros.core.yaml_nodes import Node, YList, YScalar, describe
 
@@ -58,7 +59,11 @@ def wrong_type(node: Node, expected: str, problems: list[Problem], hint: str = "
         hint = "write the value after the colon, or remove the field if it is optional"
     elif not hint:
         hint = f"replace this {describe(node).removeprefix('a ')} with {expected}"
-    problems.append(Problem(node.position, f"expected {expected}, found {describe(node)}", hint))
+    problems.append(
+        Problem(
+            Code.WRONG_TYPE, node.position, f"expected {expected}, found {describe(node)}", hint
+        )
+    )
 
 
 # Control characters other than tab and line breaks can only come from escapes in double-quoted
@@ -77,6 +82,7 @@ def _scalar_text(node: Node, problems: list[Problem], expected: str) -> Text | N
         if control:
             problems.append(
                 Problem(
+                    Code.CONTROL_CHARACTER,
                     node.position,
                     f"text contains the invisible control character U+{ord(control.group()):04X}",
                     "remove it (it comes from an escape such as \\x1b inside double quotes)",
@@ -100,6 +106,7 @@ def text(
         if len(value.strip()) < min_length:
             problems.append(
                 Problem(
+                    Code.EMPTY_TEXT,
                     node.position,
                     "text is empty" if min_length == 1 else f"text is shorter than {min_length}",
                     "write the value, or remove the field if it is optional",
@@ -109,6 +116,7 @@ def text(
         if len(value) > max_length:
             problems.append(
                 Problem(
+                    Code.TEXT_TOO_LONG,
                     node.position,
                     f"text is {len(value)} characters, more than {max_length}",
                     "shorten it",
@@ -117,7 +125,12 @@ def text(
             return None
         if not multiline and "\n" in value.strip():
             problems.append(
-                Problem(node.position, "text must be on one line", "join the lines into one")
+                Problem(
+                    Code.MULTILINE_TEXT,
+                    node.position,
+                    "text must be on one line",
+                    "join the lines into one",
+                )
             )
             return None
         return value
@@ -128,7 +141,9 @@ def text(
     return FieldType(expected, schema, check)
 
 
-def pattern(expected: str, regex: str, hint: str) -> FieldType[Text]:
+def pattern(
+    expected: str, regex: str, hint: str, code: Code = Code.INVALID_FORMAT
+) -> FieldType[Text]:
     compiled = re.compile(regex)
 
     def check(node: Node, problems: list[Problem]) -> Text | None:
@@ -137,7 +152,9 @@ def pattern(expected: str, regex: str, hint: str) -> FieldType[Text]:
             return None
         # fullmatch: with match(), `$` also matches before a final newline, so "a-b\n" passed.
         if not compiled.fullmatch(value):
-            problems.append(Problem(node.position, f"'{shown(value)}' is not {expected}", hint))
+            problems.append(
+                Problem(code, node.position, f"'{shown(value)}' is not {expected}", hint)
+            )
             return None
         return value
 
@@ -148,6 +165,7 @@ ID = pattern(
     "a valid id",
     ID_PATTERN,
     "ids are lowercase kebab-case: letters a-z, digits and single hyphens, e.g. 'south-korea'",
+    Code.INVALID_ID,
 )
 
 
@@ -158,6 +176,7 @@ def _date_check(node: Node, problems: list[Problem]) -> Text | None:
     if not _DATE_RE.fullmatch(value):  # fullmatch: refuse "2008\n" too
         problems.append(
             Problem(
+                Code.INVALID_DATE,
                 node.position,
                 f"'{shown(value)}' is not an ISO date",
                 'write YYYY, YYYY-MM or YYYY-MM-DD in quotes, e.g. "2008-08"',
@@ -169,7 +188,12 @@ def _date_check(node: Node, problems: list[Problem]) -> Text | None:
         dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     except ValueError as err:
         problems.append(
-            Problem(node.position, f"'{value}' is not a real date ({err})", "correct the date")
+            Problem(
+                Code.INVALID_DATE,
+                node.position,
+                f"'{value}' is not a real date ({err})",
+                "correct the date",
+            )
         )
         return None
     return value
@@ -199,6 +223,7 @@ def integer(minimum: int, maximum: int = 1_000_000) -> FieldType[Number]:
                 return Number(node.value, node.position)
             problems.append(
                 Problem(
+                    Code.OUT_OF_RANGE,
                     node.position,
                     f"{node.value} is out of range",
                     f"use a whole number from {minimum} to {maximum}",
@@ -223,7 +248,11 @@ def choice(values: tuple[str, ...]) -> FieldType[Text]:
         if value not in values:
             close = difflib.get_close_matches(value, values, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"use {expected}"
-            problems.append(Problem(node.position, f"'{shown(value)}' is not {expected}", hint))
+            problems.append(
+                Problem(
+                    Code.INVALID_CHOICE, node.position, f"'{shown(value)}' is not {expected}", hint
+                )
+            )
             return None
         return value
 
@@ -250,7 +279,12 @@ def list_of(
             if unique and isinstance(value, str):
                 if value in seen:
                     problems.append(
-                        Problem(child.position, f"'{value}' is listed twice", "remove one")
+                        Problem(
+                            Code.DUPLICATE_ITEM,
+                            child.position,
+                            f"'{value}' is listed twice",
+                            "remove one",
+                        )
                     )
                     continue
                 seen.add(value)
@@ -258,6 +292,7 @@ def list_of(
         if len(node.items) < min_items:
             problems.append(
                 Problem(
+                    Code.TOO_FEW_ITEMS,
                     node.position,
                     f"the list needs at least {min_items} item{'s' if min_items > 1 else ''}",
                     "add the missing items",

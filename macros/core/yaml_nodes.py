@@ -16,9 +16,8 @@ from typing import Any
 import yaml
 
 from macros.core.diagnostics import Position, Problem
-
-MAX_FILE_BYTES = 2_000_000
-MAX_DEPTH = 32
+from macros.core.problems import Code
+from macros.core.settings import SETTINGS
 
 _STANDARD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_STANDARD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -70,8 +69,9 @@ def describe(node: Node) -> str:
 
 
 class _RejectedError(Exception):
-    def __init__(self, mark: Any, message: str, hint: str) -> None:
+    def __init__(self, code: Code, mark: Any, message: str, hint: str) -> None:
         super().__init__(message)
+        self.code = code
         self.mark = mark
         self.message = message
         self.hint = hint
@@ -88,22 +88,25 @@ class _Composer(yaml.SafeLoader):
         event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent):
             raise _RejectedError(
+                Code.YAML_ANCHOR,
                 event.start_mark,
                 f"YAML alias '*{event.anchor}' is not allowed",
                 "write the value out in full instead of referring to an anchor",
             )
         if getattr(event, "anchor", None):
             raise _RejectedError(
+                Code.YAML_ANCHOR,
                 event.start_mark,
                 f"YAML anchor '&{event.anchor}' is not allowed",
                 "remove the anchor and write each value out in full",
             )
         self._depth += 1
         try:
-            if self._depth > MAX_DEPTH:
+            if self._depth > SETTINGS.max_yaml_depth:
                 raise _RejectedError(
+                    Code.YAML_TOO_DEEP,
                     event.start_mark,
-                    f"values are nested more than {MAX_DEPTH} levels deep",
+                    f"values are nested more than {SETTINGS.max_yaml_depth} levels deep",
                     "data files need only a few levels: flatten the structure",
                 )
             return super().compose_node(parent, index)
@@ -126,24 +129,28 @@ def read_text(path: Path, display: str, problems: list[Problem]) -> str | None:
     """Read a UTF-8 text file (a BOM is accepted), or record why it cannot be read."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > SETTINGS.max_file_bytes:
             problems.append(
                 Problem(
+                    Code.FILE_TOO_LARGE,
                     Position(display),
-                    f"file is {size:,} bytes, larger than the {MAX_FILE_BYTES:,} allowed",
+                    f"file is {size:,} bytes, larger than the {SETTINGS.max_file_bytes:,} allowed",
                     "split it into smaller files",
                 )
             )
             return None
         data = path.read_bytes()
     except OSError as err:
-        problems.append(Problem(Position(display), f"cannot read file: {err.strerror}", ""))
+        problems.append(
+            Problem(Code.FILE_UNREADABLE, Position(display), f"cannot read file: {err.strerror}")
+        )
         return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         problems.append(
             Problem(
+                Code.NOT_UTF8,
                 _byte_position(display, data, err.start),
                 f"byte 0x{data[err.start]:02x} is not valid UTF-8",
                 "save the file as UTF-8",
@@ -160,12 +167,17 @@ def parse(text: str, display: str, problems: list[Problem]) -> Node | None:
         root = loader.get_single_node()
         if root is None:
             problems.append(
-                Problem(Position(display), "file is empty", "add the data, or delete the file")
+                Problem(
+                    Code.FILE_EMPTY,
+                    Position(display),
+                    "file is empty",
+                    "add the data, or delete the file",
+                )
             )
             return None
         return _convert(root, loader, display, text.splitlines(), problems)
     except _RejectedError as err:
-        problems.append(Problem(_position(display, err.mark), err.message, err.hint))
+        problems.append(Problem(err.code, _position(display, err.mark), err.message, err.hint))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         what = err.problem or "invalid YAML"
@@ -180,20 +192,25 @@ def parse(text: str, display: str, problems: list[Problem]) -> Node | None:
             hint = f"add the closing quote or bracket ({err.context})"
         elif err.context:
             hint = f"check the YAML syntax ({err.context})"
-        problems.append(Problem(_position(display, mark), f"YAML syntax error: {what}", hint))
+        problems.append(
+            Problem(Code.YAML_SYNTAX, _position(display, mark), f"YAML syntax error: {what}", hint)
+        )
     except yaml.reader.ReaderError as err:  # a character YAML does not allow
         # One line, naming the character: str(err) spans two lines and says "<unicode string>".
         char = err.character
         code = ord(char) if isinstance(char, str) else int(char)
         problems.append(
             Problem(
+                Code.YAML_CHARACTER,
                 _offset_position(display, text, err.position),
                 f"character U+{code:04X} is not allowed in a YAML file",
                 "remove it: an invisible control character, often pasted by accident",
             )
         )
     except yaml.YAMLError as err:
-        problems.append(Problem(Position(display), f"YAML cannot read this file: {err}", ""))
+        problems.append(
+            Problem(Code.YAML_SYNTAX, Position(display), f"YAML cannot read this file: {err}")
+        )
     finally:
         if loader is not None:
             loader.dispose()
@@ -225,6 +242,7 @@ def _construct(node: Any, loader: _Composer) -> Scalar:
         shown = node.value if len(node.value) <= 40 else node.value[:37] + "…"
         what = _TAG_WORDS.get(node.tag.removeprefix(_STANDARD), _tag_name(node.tag))
         raise _RejectedError(
+            Code.YAML_TAG,
             node.start_mark,
             f"'{shown}' cannot be read as {what}",
             "write an ordinary value; put text in quotes and leave out tags such as !!int",
@@ -239,6 +257,7 @@ def _convert(
     if isinstance(node, yaml.ScalarNode):
         if node.tag not in _SCALAR_TAGS:
             raise _RejectedError(
+                Code.YAML_TAG,
                 node.start_mark,
                 f"YAML tag '{node.tag.replace(_STANDARD, '!!')}' is not allowed",
                 "remove the tag: data files hold only plain text, numbers, lists and mappings",
@@ -258,19 +277,26 @@ def _convert(
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _SEQ_TAG:
             raise _RejectedError(
-                node.start_mark, f"YAML tag '{_tag_name(node.tag)}' is not allowed", "remove it"
+                Code.YAML_TAG,
+                node.start_mark,
+                f"YAML tag '{_tag_name(node.tag)}' is not allowed",
+                "remove it",
             )
         return YList(
             pos, tuple(_convert(item, loader, path, lines, problems) for item in node.value)
         )
     if node.tag != _MAP_TAG:
         raise _RejectedError(
-            node.start_mark, f"YAML tag '{_tag_name(node.tag)}' is not allowed", "remove it"
+            Code.YAML_TAG,
+            node.start_mark,
+            f"YAML tag '{_tag_name(node.tag)}' is not allowed",
+            "remove it",
         )
     entries: dict[str, YEntry] = {}
     for key_node, value_node in node.value:
         if key_node.tag == f"{_STANDARD}merge":
             raise _RejectedError(
+                Code.YAML_MERGE_KEY,
                 key_node.start_mark,
                 "YAML merge key '<<' is not allowed",
                 "write every field out in full",
@@ -278,11 +304,15 @@ def _convert(
         key_pos = _position(path, key_node.start_mark)
         if not isinstance(key_node, yaml.ScalarNode):
             raise _RejectedError(
-                key_node.start_mark, "a key must be plain text", "use a simple key"
+                Code.YAML_COMPLEX_KEY,
+                key_node.start_mark,
+                "a key must be plain text",
+                "use a simple key",
             )
         # A tag on a key (`!custom title: x`) was silently dropped: refuse it like any other tag.
         if key_node.tag not in _SCALAR_TAGS:
             raise _RejectedError(
+                Code.YAML_TAG,
                 key_node.start_mark,
                 f"YAML tag '{_tag_name(key_node.tag)}' is not allowed",
                 "remove the tag from the key",
@@ -292,6 +322,7 @@ def _convert(
             first_line = entries[key].key_position.line
             problems.append(
                 Problem(
+                    Code.DUPLICATE_KEY,
                     key_pos,
                     f"duplicate key '{key}' (first given on line {first_line})",
                     "keep one of the two: YAML would silently drop the first",

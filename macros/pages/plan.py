@@ -17,15 +17,13 @@ from typing import Any
 
 from macros.core.diagnostics import Position, Problem
 from macros.core.knowledge import KnowledgeBase
+from macros.core.problems import Code
+from macros.core.settings import SETTINGS
 from macros.pages import routes
 from macros.pages.json_schemas import schema_documents
 from macros.pages.routes import Routes, page_url
 
-# Material writes the whole navigation into every page: past this many topics, the topic list page
-# is the way in, so pages do not grow with the number of topics (see BENCHMARKS.md).
-NAV_TOPICS_LIMIT = 30
-
-DOCS = "docs"  # where hand-written pages live in a project (load_knowledge reads them there)
+DOCS = SETTINGS.docs_folder  # where hand-written pages live (load_knowledge reads them there)
 
 
 @dataclass(frozen=True)
@@ -106,6 +104,7 @@ class SitePlan:
         planned = {p.src_uri for p in self.generated} | {f.src_uri for f in self.files}
         return [
             Problem(
+                Code.PAGE_COLLISION,
                 Position(f"{DOCS}/{name}"),
                 "this file has the path of a page or file the generator makes",
                 "rename or remove it (generated pages never live in docs/)",
@@ -116,7 +115,9 @@ class SitePlan:
     # -- navigation ------------------------------------------------------------------------------
     @property
     def topics_in_nav(self) -> bool:
-        return len(self.kb.topics) <= NAV_TOPICS_LIMIT
+        # Past the limit the topic list page is the way in (Material writes the whole
+        # navigation into every page), so pages do not grow with the number of topics.
+        return len(self.kb.topics) <= SETTINGS.nav_topics_limit
 
     def nav(self, configured: Any) -> Any:
         """The configured navigation with the topic list entry expanded into a section of topics.
@@ -164,7 +165,7 @@ class SitePlan:
 
         def add(src_uri: str, title: str, template: str, edit_file: str, **values: Any) -> None:
             # Pages in folders (actors/x.md, …) are reached from their list pages; topics are in
-            # the navigation too, up to NAV_TOPICS_LIMIT of them.
+            # the navigation too, up to `nav_topics_limit` of them.
             in_nav = "/" not in src_uri or src_uri.endswith("/index.md")
             if template == "topic.md.j2":
                 in_nav = self.topics_in_nav

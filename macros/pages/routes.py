@@ -2,7 +2,7 @@
 
 Addresses are directory URLs (`topics/trade.md` → `topics/trade/`), site-relative, as MkDocs,
 ProperDocs and Zensical all write them with `use_directory_urls: true`. Some rules depend on the
-knowledge base (past `CLAIMS_PER_PAGE` claims the claims index is one page per source), so they are
+knowledge base (past `claims_per_page` claims the claims index is one page per source), so they are
 methods of `Routes`, made for one knowledge base; the rest of the generator asks them, never builds
 a path itself.
 """
@@ -14,10 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from macros.core.knowledge import KnowledgeBase
-
-# One page holds every claim until the page would grow past what a phone should load (about
-# 3 KB of HTML a claim, 500 KB a page): then the index becomes one page per source.
-CLAIMS_PER_PAGE = 150
+from macros.core.settings import SETTINGS
 
 # The fixed pages, as paths under docs/.
 HOME = "index.md"
@@ -72,8 +69,8 @@ class Routes:
 
     @cached_property
     def claims_split_by_source(self) -> bool:
-        """Whether the claims index is one page per source (past CLAIMS_PER_PAGE claims)."""
-        return len(self.kb.claims) > CLAIMS_PER_PAGE and len(self.kb.sources) > 1
+        """Whether the claims index is one page per source (past `claims_per_page` claims)."""
+        return len(self.kb.claims) > SETTINGS.claims_per_page and len(self.kb.sources) > 1
 
     # -- pages -----------------------------------------------------------------------------------
     @staticmethod

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from macros.core.model import SourceMetadata
 from macros.core.schema import DATE_PATTERN, ID_PATTERN, LANG_PATTERN, URL_PATTERN
+from macros.core.settings import SETTINGS
 from macros.pages.json_schemas import FILE_KINDS, stamp_line
 
 _ID_RE = re.compile(ID_PATTERN)
@@ -313,7 +314,7 @@ def add_source(
         raise AddSourceError(
             f"'{ident}' is not a valid id: use lowercase kebab-case, e.g. author-2021-short-title"
         )
-    folder = root / "data" / "sources"
+    folder = SETTINGS.sources_dir(root)
     text_path = folder / f"{ident}.txt"
     meta_path = folder / f"{ident}.yaml"
     for path in (text_path, meta_path):

@@ -14,6 +14,7 @@ from macros.core.coverage import Coverage, source_coverage
 from macros.core.loader import LoadedData, load
 from macros.core.model import VerifiedClaim
 from macros.core.quotes import ArchivedText, QuoteMatch, match_quote
+from macros.core.settings import SETTINGS
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def coverage_reports(root: Path) -> CoverageReport:
             )
         )
     loaded = {s.file for s in data.sources}
-    folder = root / "data" / "sources"
+    folder = SETTINGS.sources_dir(root)
     not_loaded = tuple(
         path.relative_to(root).as_posix()
         for path in sorted(folder.glob("*.yaml") if folder.is_dir() else ())

@@ -20,7 +20,6 @@ from pathlib import Path
 from macros.core.coverage import split_sentences
 from macros.core.loader import LoadedData, load
 from macros.core.quotes import (
-    MIN_QUOTE_CHARS,
     ArchivedText,
     Paragraph,
     QuoteFailure,
@@ -28,6 +27,7 @@ from macros.core.quotes import (
     fold_with_offsets,
     match_quote,
 )
+from macros.core.settings import SETTINGS
 
 # One character in, one character out: offsets in the folded text map straight back to the source.
 _LOOKALIKES = str.maketrans(
@@ -96,7 +96,7 @@ NOT_UNIQUE = "not unique"
 
 def _failure_status(exact: str, paragraph: Paragraph) -> str:
     """Why a found passage fails as a quote: the first of the checks `match_quote` makes."""
-    if len(fold(exact)) < MIN_QUOTE_CHARS:
+    if len(fold(exact)) < SETTINGS.min_quote_chars:
         return TOO_SHORT
     return NOT_BODY_TEXT if paragraph.excluded else NOT_UNIQUE
 
@@ -146,7 +146,7 @@ def archived_sources(root: Path, data: LoadedData | None = None) -> list[Archive
     data = load(root) if data is None else data
     found = [ArchivedSource(s.id, s.text_file, s.archive) for s in data.sources]
     known = {s.text_file for s in found}
-    folder = root / "data" / "sources"
+    folder = SETTINGS.sources_dir(root)
     for path in sorted(folder.glob("*.txt")) if folder.is_dir() else ():
         rel = path.relative_to(root).as_posix()
         if rel in known:

@@ -27,6 +27,8 @@ from typing import Any
 
 import yaml
 
+from macros.core.settings import SETTINGS
+
 REPO = Path(__file__).resolve().parents[2]
 
 # Per unit of scale: the size of the real site.
@@ -40,7 +42,7 @@ BODY_PARAGRAPHS = 20  # plus one excluded byline block: 21 blocks, like the real
 SENTENCES_PER_SOURCE = 95
 MAX_TOPIC_ORDER = 10_000  # the schema's limit for `order`
 CLAIMS_PER_FILE = 15
-MAX_DATA_FILE_BYTES = 2_000_000  # macros/yaml_nodes.py MAX_FILE_BYTES
+MAX_DATA_FILE_BYTES = SETTINGS.max_file_bytes  # what the loader accepts
 
 _KINDS = ("fact",) * 5 + ("assessment",) * 3 + ("forecast", "attribution")
 _ACTOR_KINDS = ("state",) * 8 + ("territory",) * 2 + ("organisation",) * 5 + ("person",) * 5
