@@ -115,7 +115,7 @@ def test_topic_page_cites_with_a_marker_linking_to_the_claim(
     quote = kb.claims["trade-grew"].claim.quote
     marker = re.search(
         r'<sup class="cite"[^>]*><a class="cite-link" href="([^"]+)"[^>]*>\[(\d+)\]</a>'
-        r'<span class="cite-preview"[^>]*>(.*?)</span></span></sup>',
+        r'<span class="cite-preview"[^>]*>(.*?)</span></sup>',
         page,
     )
     assert marker is not None
@@ -123,7 +123,10 @@ def test_topic_page_cites_with_a_marker_linking_to_the_claim(
     assert href == "../../claims/#trade-grew"
     assert number == "1"
     assert f"“{escape_text(quote)}”" in preview
-    assert "¶ 1" in preview
+    assert "Author 2021, ¶ 1" in preview  # a short note: author and year, then the paragraph
+    assert '<a class="cite-open" href="../../claims/#trade-grew" tabindex="-1">Open claim</a>' in (
+        preview
+    )
 
 
 def test_same_claim_keeps_its_number_on_a_page(pages: dict[str, str]) -> None:
@@ -133,16 +136,41 @@ def test_same_claim_keeps_its_number_on_a_page(pages: dict[str, str]) -> None:
     assert set(numbers) == {"1"}
 
 
-def test_topic_page_lists_its_sources(kb: KnowledgeBase, pages: dict[str, str]) -> None:
+def test_topic_page_lists_its_sources_as_short_notes(
+    kb: KnowledgeBase, pages: dict[str, str]
+) -> None:
     page = pages["topics/trade.md"]
     assert "## Sources on this page" in page
     listed = page.split("## Sources on this page", 1)[1]
-    for claim_id, paragraph in (("trade-grew", 1), ("railway-stalled", 2)):
-        quote = escape_text(kb.claims[claim_id].claim.quote)
-        assert f'<q class="quote">{quote}</q>' in listed
-        assert f'href="../../sources/{SOURCE_ID}/#p{paragraph}"' in listed
-        assert f'href="../../claims/#{claim_id}"' in listed
+    notes = re.findall(r'<li value="(\d+)" id="source-note-\d+">(.*?)</li>', listed)
+    assert [n for n, _ in notes] == ["1", "2"]
+    for (_, note), (claim_id, paragraph) in zip(
+        notes, (("trade-grew", 1), ("railway-stalled", 2)), strict=True
+    ):
+        assert f'<a href="../../claims/#{claim_id}">Author 2021, ¶ {paragraph}</a>' in note
+        assert escape_text(kb.claims[claim_id].claim.quote) not in note  # the preview has it
+    # the full reference once, after the notes
+    title = str(escape_text(kb.sources[SOURCE_ID].title))
+    assert listed.count(title) == 1
     assert "balance" not in listed  # a claim not cited on this page is not listed
+
+
+def test_notes_link_back_to_the_sentences_that_cite_them(pages: dict[str, str]) -> None:
+    page = pages["topics/trade.md"]
+    prose, listed = page.split("## Sources on this page", 1)
+    # trade-grew is cited in the lead (marker 1) and listed under "All claims" (marker 3):
+    # its note leads back to the sentence, not to the list.
+    assert '<li value="1" id="source-note-1"><a class="note-back" href="#cite-ref-1"' in listed
+    assert 'href="#cite-ref-3"' not in listed
+    for ref in re.findall(r'class="note-back" href="#(cite-ref-\d+)"', listed):
+        assert f'id="{ref}"' in prose
+
+
+def test_all_claims_of_a_topic_are_folded_away(pages: dict[str, str]) -> None:
+    page = pages["topics/trade.md"]
+    folded = page.split('<details class="all-claims">', 1)[1].split("</details>", 1)[0]
+    assert folded.startswith("\n<summary>Show the 2 claims")
+    assert 'data-claim="railway-stalled"' in folded
 
 
 def test_links_between_pages_are_relative(pages: dict[str, str]) -> None:

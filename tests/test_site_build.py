@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -121,8 +123,51 @@ def test_citation_marker_links_to_the_claims_index_with_quote(built: BuildResult
     topic = _ids("topics")[0]
     html = (built.site / "topics" / topic / "index.html").read_text(encoding="utf-8")
     assert 'href="../../claims/#' in html
-    assert 'class="cite-preview" role="tooltip"' in html
+    assert 'aria-describedby="cite-1"' in html
+    assert '<span class="cite-preview" id="cite-1">' in html
     assert "Sources on this page" in html
+
+
+# What only a citation, a note or a "Cite this" box says: none of it may reach the search index.
+_CITATION_ONLY = (
+    "¶",
+    "Open claim",
+    "Cite this",
+    "@misc",
+    "Tertitskiy 2021",
+    "· assessment",
+    "· fact",
+)
+
+
+def test_search_index_holds_no_marker_preview_note_or_citation(built: BuildResult) -> None:
+    """Material's indexer drops an excluded element's text only up to the first nested element
+    of the same tag; this reads the index it really wrote."""
+    docs = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    leaks = [
+        f"{doc['location']}: {needle}"
+        for doc in docs["docs"]
+        for needle in _CITATION_ONLY
+        if needle in doc["text"] or needle in doc["title"]
+    ]
+    assert not leaks, leaks
+    markers = [doc["location"] for doc in docs["docs"] if re.search(r"\[\d+\]", doc["text"])]
+    assert not markers, markers
+    filters = [doc["location"] for doc in docs["docs"] if "All topics" in doc["text"]]
+    assert not filters, filters  # the claims filter's menus are not text to find
+
+
+def test_the_search_index_keeps_the_prose_and_the_claims(built: BuildResult) -> None:
+    docs = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = {doc["location"]: doc["text"] for doc in docs["docs"]}
+    records = json.loads((built.site / "claims.json").read_text(encoding="utf-8"))
+    claims_page = " ".join(t for loc, t in text.items() if loc.startswith("claims/"))
+    titles = " ".join(doc["title"] for doc in docs["docs"] if doc["location"].startswith("claims/"))
+    for record in records:  # each statement (a heading) and quote is findable once, on claims/
+        assert fold(html.unescape(record["statement"]))[:40] in fold(html.unescape(titles))
+        assert fold(record["quote"])[:40] in fold(html.unescape(claims_page))
+    topic = _ids("topics")[0]
+    assert any(loc.startswith(f"topics/{topic}/") and len(t) > 200 for loc, t in text.items())
 
 
 def test_every_page_says_the_site_reflects_one_source_of_july_2021(built: BuildResult) -> None:

@@ -1,13 +1,63 @@
 /* Progressive enhancement for the claims site. Every page works without this script: citation
    markers are plain links, previews open on hover and focus through CSS, and the claims index lists
-   every claim. This adds: tap-to-preview on touch screens, filters on the claims index that are kept
-   in the URL, and copy-link buttons. No library, no request. */
+   every claim. This adds: previews that stay inside the window, close with Escape and report their
+   state (aria-expanded), tap-to-preview on touch screens, filters on the claims index that are kept
+   in the URL and in the history, and copy buttons. No library, no request. */
 (function () {
   "use strict";
 
-  /* Citation previews: the first tap on a marker opens its preview, the second follows the link. */
+  var MARGIN = 8;  // px kept free between a preview and the window's edges
+
+  /* -- Citation previews -------------------------------------------------------------------- */
   var lastPointer = "mouse";
-  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
+  var expanded = [];  // markers whose preview is shown (aria-expanded="true")
+
+  function markerOf(node) { return node && node.closest ? node.closest("sup.cite") : null; }
+  function linkOf(sup) { return sup.querySelector("a.cite-link"); }
+  function previewOf(sup) { return sup.querySelector(".cite-preview"); }
+  function isShown(sup) {
+    var preview = previewOf(sup);
+    return !!preview && getComputedStyle(preview).display !== "none";
+  }
+
+  /* Put a shown preview below its marker, or above when there is more room there, and shift it
+     sideways so it stays inside the window; when neither side has room, it scrolls inside. */
+  function place(sup) {
+    var preview = previewOf(sup), link = linkOf(sup);
+    sup.classList.remove("cite-above");
+    preview.style.removeProperty("transform");
+    preview.style.removeProperty("max-height");
+    var header = document.querySelector(".md-header");
+    var top = Math.max(0, header ? header.getBoundingClientRect().bottom : 0) + MARGIN;
+    var bottom = document.documentElement.clientHeight - MARGIN;
+    var width = document.documentElement.clientWidth;
+    var anchor = link.getBoundingClientRect();
+    var box = preview.getBoundingClientRect();
+    var gap = box.top - anchor.bottom;
+    var below = bottom - anchor.bottom - gap, above = anchor.top - top - gap;
+    if (box.height > below && above > below) { sup.classList.add("cite-above"); }
+    var room = Math.floor(Math.max(below, above));
+    if (box.height > room) { preview.style.setProperty("max-height", room + "px"); }
+    box = preview.getBoundingClientRect();
+    var shift = 0;
+    if (box.right > width - MARGIN) { shift = width - MARGIN - box.right; }
+    if (box.left + shift < MARGIN) { shift = MARGIN - box.left; }
+    if (shift) { preview.style.setProperty("transform", "translateX(" + Math.round(shift) + "px)"); }
+  }
+
+  /* What a screen reader hears (aria-expanded) follows what is shown, however it was opened. */
+  function sync(extra) {
+    var candidates = expanded.slice();
+    if (extra && candidates.indexOf(extra) < 0) { candidates.push(extra); }
+    expanded = [];
+    candidates.forEach(function (sup) {
+      var shown = isShown(sup), link = linkOf(sup);
+      if (shown && link.getAttribute("aria-expanded") !== "true") { place(sup); }
+      link.setAttribute("aria-expanded", shown ? "true" : "false");
+      if (shown) { expanded.push(sup); }
+    });
+  }
+  function syncSoon(extra) { requestAnimationFrame(function () { sync(extra); }); }
 
   function closeAll(except) {
     document.querySelectorAll("sup.cite.is-open").forEach(function (sup) {
@@ -15,135 +65,276 @@
     });
   }
 
-  function keepInView(sup) {
-    var preview = sup.querySelector(".cite-preview");
-    if (!preview) { return; }
-    preview.style.left = "";
-    var box = preview.getBoundingClientRect();
-    var width = document.documentElement.clientWidth;
-    var shift = 0;
-    if (box.right > width - 8) { shift = width - 8 - box.right; }
-    if (box.left + shift < 8) { shift = 8 - box.left; }
-    if (shift) { preview.style.left = "calc(-1rem + " + Math.round(shift) + "px)"; }
-  }
-
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a.cite-link");
-    if (!link) {
-      if (!(event.target.closest && event.target.closest(".cite-preview"))) { closeAll(null); }
-      return;
-    }
-    var sup = link.parentElement;
-    if (lastPointer === "touch" && !sup.classList.contains("is-open")) {
-      event.preventDefault();
-      closeAll(sup);
-      sup.classList.add("is-open");
-      link.setAttribute("aria-expanded", "true");
-      keepInView(sup);
-    }
-  });
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") { closeAll(null); }
-  });
-  document.addEventListener("focusin", function (event) {
-    var sup = event.target.closest && event.target.closest("sup.cite");
-    if (sup) { keepInView(sup); }
-  });
-  document.addEventListener("mouseover", function (event) {
-    var sup = event.target.closest && event.target.closest("sup.cite");
-    if (sup) { keepInView(sup); }
-  });
-
-  /* Copy-link buttons beside each claim's anchor. */
-  function addCopyButtons() {
-    document.querySelectorAll("article.claim").forEach(function (article) {
-      var meta = article.querySelector(".claim-meta");
-      if (!meta || !navigator.clipboard) { return; }
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "copy-link";
-      button.textContent = "Copy link";
-      button.setAttribute("aria-label", "Copy link to this claim");
-      button.addEventListener("click", function () {
-        var url = location.href.split("#")[0].split("?")[0] + "#" + article.dataset.claim;
-        navigator.clipboard.writeText(url).then(function () {
-          button.textContent = "Link copied";
-          setTimeout(function () { button.textContent = "Copy link"; }, 2000);
-        });
+  function setupPreviews() {
+    document.querySelectorAll("a.cite-link").forEach(function (link) {
+      link.setAttribute("aria-expanded", "false");
+    });
+    document.addEventListener("pointerdown", function (event) {
+      lastPointer = event.pointerType;
+    }, true);
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a.cite-link");
+      if (!link) {
+        if (!(event.target.closest && event.target.closest(".cite-preview"))) { closeAll(null); }
+        syncSoon(null);
+        return;
+      }
+      var sup = markerOf(link);
+      /* On a touch screen the first tap opens the preview, the second follows the link (the
+         preview's "Open claim" link says so). */
+      if (lastPointer === "touch" && !sup.classList.contains("is-open")) {
+        event.preventDefault();
+        closeAll(sup);
+        sup.classList.remove("is-dismissed");
+        sup.classList.add("is-open");
+      }
+      syncSoon(sup);
+    });
+    /* Escape closes every shown preview, however it was opened, and leaves focus where it is
+       (WCAG 2.2 SC 1.4.13). It stays closed until the pointer or focus leaves its marker. */
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") { return; }
+      var open = document.querySelectorAll(
+        "sup.cite.is-open, sup.cite:hover, sup.cite:focus-within");
+      open.forEach(function (sup) {
+        sup.classList.remove("is-open");
+        sup.classList.add("is-dismissed");
       });
-      meta.appendChild(button);
+      sync(null);
+    });
+    document.addEventListener("mouseover", function (event) {
+      var sup = markerOf(event.target);
+      if (sup) { syncSoon(sup); }
+    });
+    document.addEventListener("mouseout", function (event) {
+      var sup = markerOf(event.target);
+      if (sup && !sup.contains(event.relatedTarget)) {
+        sup.classList.remove("is-dismissed");
+        syncSoon(null);
+      }
+    });
+    document.addEventListener("focusin", function (event) {
+      var sup = markerOf(event.target);
+      if (sup) { sync(sup); }
+    });
+    document.addEventListener("focusout", function (event) {
+      var sup = markerOf(event.target);
+      if (sup && !sup.contains(event.relatedTarget)) {
+        sup.classList.remove("is-dismissed");
+        syncSoon(null);
+      }
     });
   }
 
-  /* Claims index filters: topic, actor, kind and text; the state lives in the query string. */
+  /* -- Links into collapsed content --------------------------------------------------------- */
+  /* A note's link back to a marker inside the collapsed list of a topic's claims opens it. */
+  function revealTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var details = target && target.closest("details:not([open])");
+    if (details) {
+      details.open = true;
+      target.scrollIntoView();
+    }
+  }
+
+  /* -- Copy buttons ------------------------------------------------------------------------- */
+  function copyButton(label, text) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-text";
+    button.textContent = label;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(text()).then(function () {
+        button.textContent = "Copied";
+        setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+    return button;
+  }
+
+  function setupCopyLinks() {
+    if (!navigator.clipboard) { return; }
+    document.querySelectorAll("button.copy-link[hidden]").forEach(function (button) {
+      button.hidden = false;
+    });
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest("button.copy-link");
+      if (!button) { return; }
+      var article = button.closest("article.claim");
+      var url = location.href.split("#")[0].split("?")[0] + "#" + article.dataset.claim;
+      navigator.clipboard.writeText(url).then(function () {
+        button.textContent = "Link copied";
+        setTimeout(function () { button.textContent = "Copy link"; }, 2000);
+      });
+    });
+  }
+
+  /* "Cite this": when the site's public address was not known at build time, the citation shows
+     the page's address as the reader sees it. Copy buttons are made when a box is first opened. */
+  function setupCiteBoxes() {
+    document.addEventListener("toggle", function (event) {
+      var box = event.target;
+      if (!box.classList || !box.classList.contains("cite-this") || !box.open) { return; }
+      if (box.dataset.ready) { return; }
+      box.dataset.ready = "1";
+      var url = new URL(box.dataset.href, location.href);
+      url.search = "";
+      box.querySelectorAll(".cite-url").forEach(function (span) { span.textContent = url.href; });
+      if (!navigator.clipboard) { return; }
+      var plain = box.querySelector(".cite-plain"), bibtex = box.querySelector(".cite-bibtex");
+      var row = document.createElement("p");
+      row.className = "cite-copy";
+      row.appendChild(copyButton("Copy text", function () { return plain.textContent; }));
+      row.appendChild(copyButton("Copy BibTeX", function () { return bibtex.textContent; }));
+      box.appendChild(row);
+    }, true);
+  }
+
+  /* -- Claims index filters ----------------------------------------------------------------- */
+  /* Topic, actor, kind and words. The words are matched against the claim's statement and quotes
+     only: the elements marked data-filter-text, never the rest of the card. Every change is a
+     step in the browser's history (a run of typing is one step), so Back undoes it. */
   function setupFilters() {
     var form = document.getElementById("claim-filters");
     if (!form) { return; }
+    var panel = document.getElementById("claim-filter-panel");
+    var summary = panel.querySelector("summary");
     var articles = Array.prototype.slice.call(document.querySelectorAll("article.claim"));
+    var groups = Array.prototype.slice.call(document.querySelectorAll(".claims-group"));
     var status = document.getElementById("claim-filter-status");
-    var fields = {
-      topic: form.querySelector("[name=topic]"),
-      actor: form.querySelector("[name=actor]"),
-      kind: form.querySelector("[name=kind]"),
-      q: form.querySelector("[name=q]")
-    };
+    var names = ["topic", "actor", "kind", "q"];
+    var fields = {};
+    names.forEach(function (name) { fields[name] = form.querySelector("[name=" + name + "]"); });
+    var total = articles.length;
     form.hidden = false;
+    var note = panel.querySelector(".claim-filter-noscript");
+    if (note) { note.remove(); }
 
     function normalise(text) {
       return text.normalize("NFC").toLowerCase().replace(/[\u2018\u2019]/g, "'")
         .replace(/[\u201c\u201d]/g, "\"").replace(/\s+/g, " ");
     }
-    var texts = null;  // read only when a text filter is first used: it costs a layout pass
+    var texts = null;  // read when a text filter is first used
+    function searchable(article) {
+      var parts = [];
+      article.querySelectorAll("[data-filter-text]").forEach(function (el) {
+        parts.push(el.textContent);
+      });
+      return normalise(parts.join("\n"));
+    }
 
-    function apply(updateUrl) {
-      var topic = fields.topic.value, actor = fields.actor.value, kind = fields.kind.value;
-      var words = normalise(fields.q.value).trim().split(" ").filter(Boolean);
-      if (words.length && texts === null) {
-        texts = articles.map(function (a) { return normalise(a.textContent); });
-      }
-      var shown = 0;
+    function current() {
+      var state = {};
+      names.forEach(function (name) { state[name] = fields[name].value; });
+      return state;
+    }
+    function words(state) { return normalise(state.q).trim().split(" ").filter(Boolean); }
+    function has(list, id) { return (" " + list + " ").indexOf(" " + id + " ") >= 0; }
+    function matcher(state, without) {
+      var w = without === "q" ? [] : words(state);
+      if (w.length && texts === null) { texts = articles.map(searchable); }
+      return function (article, i) {
+        return (without === "topic" || !state.topic || has(article.dataset.topics, state.topic)) &&
+          (without === "actor" || !state.actor || has(article.dataset.actors, state.actor)) &&
+          (without === "kind" || !state.kind || article.dataset.kind === state.kind) &&
+          w.every(function (word) { return texts[i].indexOf(word) >= 0; });
+      };
+    }
+    function count(state, without) {
+      var ok = matcher(state, without);
+      return articles.filter(ok).length;
+    }
+    function claims(n) { return n + (n === 1 ? " claim" : " claims"); }
+    /* "without the words “x”" or "with any kind instead of “forecast”" */
+    function relaxed(name, state) {
+      if (name === "q") { return "without the words “" + state.q.trim() + "”"; }
+      var option = fields[name].options[fields[name].selectedIndex];
+      return "with any " + name + " instead of “" + (option ? option.text : state[name]) + "”";
+    }
+
+    function apply(state) {
+      var ok = matcher(state, null), shown = 0;
       articles.forEach(function (article, i) {
-        var ok = (!topic || (" " + article.dataset.topics + " ").indexOf(" " + topic + " ") >= 0) &&
-          (!actor || (" " + article.dataset.actors + " ").indexOf(" " + actor + " ") >= 0) &&
-          (!kind || article.dataset.kind === kind) &&
-          words.every(function (w) { return texts[i].indexOf(w) >= 0; });
-        article.hidden = !ok;
-        if (ok) { shown += 1; }
+        var show = ok(article, i);
+        if (article.hidden === show) { article.hidden = !show; }
+        if (show) { shown += 1; }
       });
-      document.querySelectorAll(".claims-group").forEach(function (group) {
-        group.hidden = !group.querySelector("article.claim:not([hidden])");
+      groups.forEach(function (group) {
+        var all = group.querySelectorAll("article.claim").length;
+        var visible = group.querySelectorAll("article.claim:not([hidden])").length;
+        group.hidden = visible === 0;
+        var label = group.querySelector(".group-count");
+        if (label) { label.textContent = visible === all ? claims(all) : visible + " of " + claims(all); }
       });
-      status.textContent = shown === articles.length
-        ? "Showing all " + articles.length + " claims."
-        : "Showing " + shown + " of " + articles.length + " claims.";
-      if (updateUrl) {
-        var params = new URLSearchParams();
-        Object.keys(fields).forEach(function (name) {
-          if (fields[name].value) { params.set(name, fields[name].value); }
+      var active = names.filter(function (name) { return state[name].trim(); });
+      summary.textContent = active.length
+        ? "Filter claims (" + active.length + " active)" : "Filter claims";
+      if (!active.length) {
+        status.textContent = "Showing all " + claims(total) + ".";
+      } else if (shown) {
+        status.textContent = "Showing " + shown + " of " + claims(total) + ".";
+      } else {
+        /* Say what to change: how many claims each filter would give back if it were removed. */
+        var hints = active.map(function (name) {
+          return relaxed(name, state) + ": " + claims(count(state, name));
         });
-        var query = params.toString();
-        history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+        status.textContent = "No claim matches all of these filters. " + hints.join("; ") +
+          ". Change one of them, or press Clear to see all " + claims(total) + ".";
       }
     }
 
-    var params = new URLSearchParams(location.search);
-    Object.keys(fields).forEach(function (name) {
-      var value = params.get(name);
-      if (value !== null) { fields[name].value = value; }
-    });
-    form.addEventListener("input", function () { apply(true); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
-    form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
-    if (Object.keys(fields).some(function (name) { return fields[name].value; })) {
-      apply(false);
-    } else {
-      status.textContent = "Showing all " + articles.length + " claims.";
+    function urlFor(state) {
+      var params = new URLSearchParams();
+      names.forEach(function (name) { if (state[name]) { params.set(name, state[name]); } });
+      var query = params.toString();
+      return location.pathname + (query ? "?" + query : "") + location.hash;
     }
+    function record(kind) {
+      var url = urlFor(current());
+      if (url === location.pathname + location.search + location.hash) { return; }
+      var entry = { claimFilters: kind };
+      if (kind === "text" && history.state && history.state.claimFilters === "text") {
+        history.replaceState(entry, "", url);
+      } else {
+        history.pushState(entry, "", url);
+      }
+    }
+    function restore() {
+      var params = new URLSearchParams(location.search);
+      names.forEach(function (name) {
+        var value = params.get(name) || "";
+        if (name !== "q" && value && !fields[name].querySelector("option[value='" +
+            value.replace(/['\\]/g, "") + "']")) { value = ""; }
+        fields[name].value = value;
+      });
+    }
+
+    form.addEventListener("input", function (event) {
+      apply(current());
+      record(event.target === fields.q ? "text" : "choice");
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () {
+      setTimeout(function () { apply(current()); record("choice"); }, 0);
+    });
+    window.addEventListener("popstate", function () { restore(); apply(current()); });
+
+    restore();
+    var start = current();
+    var active = names.some(function (name) { return start[name]; });
+    if (active) { apply(start); } else { status.textContent = "Showing all " + claims(total) + "."; }
+    /* Open on wide screens; on a phone the filters stay folded under their summary. */
+    if (window.matchMedia("(min-width: 45em)").matches) { panel.open = true; }
   }
 
   function start() {
-    addCopyButtons();
+    setupPreviews();
+    setupCopyLinks();
+    setupCiteBoxes();
     setupFilters();
+    revealTarget();
+    window.addEventListener("hashchange", revealTarget);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -11,6 +11,7 @@ removed, so a live preview of DIR sees one edit as one edit.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +19,11 @@ from typing import Any
 
 from macros.core.diagnostics import DataError
 from macros.core.project import load_knowledge
-from macros.engines.config_file import dump_config, read_config
+from macros.engines.config_file import Tagged, dump_config, read_config
 from macros.pages.plan import DOCS, SitePlan
 from macros.pages.render import render_hand_written, with_front_matter
 from macros.pages.site import site_files
+from macros.pages.site_info import SiteInfo, build_date, footer_values
 
 CONFIG = "mkdocs.yml"
 OVERRIDES = "overrides"
@@ -64,7 +66,9 @@ def project_files(root: Path) -> dict[str, bytes]:
     Raises DataError with every problem when the data (or a docs/ file in a generated page's
     place) is wrong.
     """
-    plan = SitePlan(load_knowledge(root))
+    config = read_config(root / CONFIG)
+    site = site_info(root, config)
+    plan = SitePlan(load_knowledge(root), site)
     docs = root / DOCS
     sources = dict(_docs_files(docs)) if docs.is_dir() else {}
     problems = plan.collisions(sources)
@@ -83,10 +87,37 @@ def project_files(root: Path) -> dict[str, bytes]:
         out[f"{DOCS}/{rel}"] = with_front_matter(text, edit_file=plan.edit_file(rel)).encode()
     for file in site_files(plan):
         out[f"{DOCS}/{file.src_uri}"] = file.content.encode()
-    config = read_config(root / CONFIG)
     out.update(_theme_overrides(root, config))
+    extra = config.get("extra")
+    config["extra"] = {**(extra if isinstance(extra, dict) else {}), **footer_values(site)}
     out[CONFIG] = (HEADER.format(source=CONFIG) + dump_config(_config(config, plan))).encode()
     return out
+
+
+def site_info(root: Path, config: dict[str, Any]) -> SiteInfo:
+    """What pages say about the site, from its configuration as the build will read it.
+
+    The pages are written now, so the `!ENV` settings they show (SITE_URL, SITE_REPO_URL) are read
+    from the environment now, as the build will read them for the rest of the configuration.
+    """
+    return SiteInfo(
+        name=str(_setting(config.get("site_name"))),
+        url=str(_setting(config.get("site_url"))),
+        repo_url=str(_setting(config.get("repo_url"))),
+        build_date=build_date(root),
+    )
+
+
+def _setting(value: Any) -> Any:
+    """A configuration value, with `!ENV [NAME, …, default]` resolved as MkDocs resolves it."""
+    if not (isinstance(value, Tagged) and value.tag == "!ENV"):
+        return "" if value is None else value
+    names = value.value if isinstance(value.value, list) else [value.value]
+    *variables, default = names if len(names) > 1 else [*names, None]
+    for name in variables:
+        if str(name) in os.environ:
+            return os.environ[str(name)]
+    return "" if default is None else default
 
 
 def _theme_overrides(root: Path, config: dict[str, Any]) -> dict[str, bytes]:

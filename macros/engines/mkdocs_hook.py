@@ -33,6 +33,7 @@ from macros.engines.finish import finish_page
 from macros.pages.plan import SitePlan
 from macros.pages.render import render_hand_written, render_problems
 from macros.pages.site import site_files
+from macros.pages.site_info import SiteInfo, build_date, footer_values
 
 log = get_plugin_logger("claims")
 
@@ -73,10 +74,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.plan, _state.problems = None, []
     if not config.use_directory_urls:
         raise PluginError("claims: set use_directory_urls: true; citation links assume it")
+    root = Path(config.config_file_path).parent
+    site = SiteInfo(
+        name=config.site_name,
+        url=config.site_url or "",
+        repo_url=config.repo_url or "",
+        build_date=build_date(root),
+    )
+    config.extra.update(footer_values(site))  # read by the theme's footer
     try:
-        _state.plan = _state.last_good = SitePlan(
-            load_knowledge(Path(config.config_file_path).parent)
-        )
+        _state.plan = _state.last_good = SitePlan(load_knowledge(root), site)
     except DataError as err:
         _fail(err.problems)
     config.nav = _plan().nav(config.nav)

@@ -13,11 +13,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from macros.core.model import Source
 from macros.core.quotes import QuoteMatch
-from macros.pages.plan import SitePlan
+
+if TYPE_CHECKING:  # the plan lists this export (exports.DOWNLOADS), so it imports this module
+    from macros.pages.plan import SitePlan
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 PATH = "annotations.jsonld"

@@ -5,12 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from macros.core.knowledge import KnowledgeBase
 from macros.core.model import VerifiedClaim
-from macros.pages.plan import SitePlan
+from macros.pages.annotations import PATH as ANNOTATIONS
+from macros.pages.annotations import annotations_jsonld
+
+if TYPE_CHECKING:  # the plan lists the exports (DOWNLOADS), so it imports this module
+    from macros.pages.plan import SitePlan
 
 CSV_FIELDS = (
     "id",
@@ -140,3 +145,19 @@ def claims_csv(plan: SitePlan) -> str:
             {k: "" if row[k] is None else _spreadsheet_safe(row[k]) for k in CSV_FIELDS}
         )
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Download:
+    """A data file published with the site, linked from the claims index and every footer."""
+
+    path: str  # site-relative
+    format: str  # what a reader is told it is
+    render: Callable[[SitePlan], str]
+
+
+DOWNLOADS = (
+    Download("claims.json", "JSON", claims_json),
+    Download("claims.csv", "CSV, for spreadsheets", claims_csv),
+    Download(ANNOTATIONS, "W3C Web Annotations of every quote", annotations_jsonld),
+)

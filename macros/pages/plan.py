@@ -20,8 +20,10 @@ from macros.core.knowledge import KnowledgeBase
 from macros.core.problems import Code
 from macros.core.settings import SETTINGS
 from macros.pages import routes
+from macros.pages.exports import DOWNLOADS
 from macros.pages.json_schemas import schema_documents
 from macros.pages.routes import Routes, page_url
+from macros.pages.site_info import SiteInfo
 
 DOCS = SETTINGS.docs_folder  # where hand-written pages live (load_knowledge reads them there)
 
@@ -53,6 +55,7 @@ class PlannedFile:
 @dataclass(frozen=True)
 class SitePlan:
     kb: KnowledgeBase
+    site: SiteInfo = field(default_factory=SiteInfo)  # name, address, repository, build date
 
     @cached_property
     def routes(self) -> Routes:
@@ -65,10 +68,7 @@ class SitePlan:
 
     @cached_property
     def files(self) -> tuple[PlannedFile, ...]:
-        exports = [
-            PlannedFile(name, "data/claims/")
-            for name in ("claims.json", "claims.csv", "annotations.jsonld")
-        ]
+        exports = [PlannedFile(download.path, "data/claims/") for download in DOWNLOADS]
         # The JSON Schemas editors use for the data files, published so `$schema` links resolve.
         schemas = [PlannedFile(path, path) for path in schema_documents()]
         return (*exports, *schemas)

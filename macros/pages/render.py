@@ -26,12 +26,23 @@ from macros.core.model import Source, VerifiedClaim
 from macros.core.prose import MacroCall, parse_prose
 from macros.core.schema import ID_PATTERN
 from macros.pages import routes
+from macros.pages.context import Context, quote_context
 from macros.pages.dates import format_date
 from macros.pages.escape import escape_text
-from macros.pages.exports import claims_json_ld
+from macros.pages.exports import DOWNLOADS, Download, claims_json_ld
 from macros.pages.graph import Connections, connections, connections_svg
-from macros.pages.plan import PlannedPage, SitePlan
+from macros.pages.plan import PlannedPage, SitePlan, markdown_title
+from macros.pages.references import (
+    claim_bibtex,
+    claim_citation,
+    full_reference,
+    note_text,
+    page_bibtex,
+    page_citation,
+    short_labels,
+)
 from macros.pages.routes import page_url, relative_url
+from macros.pages.site_info import SiteInfo
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -43,6 +54,16 @@ class GeneratedPage:
     edit_file: str  # the data file a reader's "edit" button should open
 
 
+@dataclass(frozen=True)
+class Note:
+    """One entry of "Sources on this page"."""
+
+    number: int
+    verified: VerifiedClaim
+    text: str  # "Tertitskiy 2021, ¶ 2"
+    back: tuple[int, ...]  # the markers (cite-ref-N) it links back to
+
+
 @dataclass
 class PageContext:
     """Rendering state for one page: its URL and the citations it has made so far, in order."""
@@ -52,10 +73,17 @@ class PageContext:
     escape_literal_text: bool = True  # False for hand-written Markdown pages
     numbers: dict[str, int] = field(default_factory=dict)
     markers_made: int = 0
+    # note number → (marker id, made inside a list of claims?) for each marker, in page order
+    occurrences: dict[int, list[tuple[int, bool]]] = field(default_factory=dict)
+    listing: bool = False
 
     @property
     def kb(self) -> KnowledgeBase:
         return self.plan.kb
+
+    @property
+    def site(self) -> SiteInfo:
+        return self.plan.site
 
     # -- links ---------------------------------------------------------------------------------
     def href(self, target: str) -> Markup:
@@ -85,6 +113,12 @@ class PageContext:
 
     def paragraph_url(self, source_id: str, paragraph: int) -> str:
         return self.plan.routes.paragraph_url(source_id, paragraph)
+
+    def excerpt_url(self, claim_id: str) -> str:
+        return self.plan.routes.excerpt_url(claim_id)
+
+    def excerpt_anchor(self, claim_id: str) -> str:
+        return self.plan.routes.excerpt_anchor(claim_id)
 
     def claims_index_url(self) -> str:
         return page_url(routes.CLAIMS)
@@ -134,40 +168,124 @@ class PageContext:
     def marker(self, claim_id: str) -> Markup:
         """A numbered citation marker: a link to the claim, with its quote on hover and focus.
 
-        The preview repeats the quote, so it is left out of the search index
-        (`data-search-exclude`): the claims index holds each statement and quote once.
+        The whole marker is left out of the search index: the claims index holds each statement
+        and quote once. Material's indexer compares elements by tag name only, so an excluded
+        element must not contain another element of its own tag (here: no <sup> inside).
         """
         number = self.numbers.setdefault(claim_id, len(self.numbers) + 1)
         self.markers_made += 1
+        self.occurrences.setdefault(number, []).append((self.markers_made, self.listing))
         verified = self.kb.claims[claim_id]
-        claim, source = verified.claim, self.kb.sources[verified.claim.source]
-        preview_id = f"cite-{self.markers_made}"
+        href = self.href(self.claim_url(claim_id))
         return Markup(
-            '<sup class="cite" id="cite-ref-{n}"><a class="cite-link" href="{href}" '
-            'aria-describedby="{pid}" data-claim="{cid}">[{number}]</a>'
-            '<span class="cite-preview" role="tooltip" id="{pid}" data-search-exclude="1">'
+            '<sup class="cite" id="cite-ref-{n}" data-search-exclude="1">'
+            '<a class="cite-link" href="{href}" aria-describedby="cite-{n}" data-claim="{cid}">'
+            "[{number}]</a>"
+            '<span class="cite-preview" id="cite-{n}">'
             '<span class="cite-quote">“{quote}”</span> '
-            '<span class="cite-meta">{author}, <cite>{title}</cite>, ¶ {paragraph} · '
-            '<span class="kind kind-{kind}">{kind}</span></span></span></sup>'
+            '<span class="cite-meta">{note} · <span class="kind kind-{kind}">{kind}</span></span> '
+            '<a class="cite-open" href="{href}" tabindex="-1">Open claim</a></span></sup>'
         ).format(
             n=self.markers_made,
-            href=self.href(self.claim_url(claim_id)),
-            pid=preview_id,
+            href=href,
             cid=claim_id,
             number=number,
-            quote=escape_text(claim.quote),
-            author=escape_text(source.author),
-            title=escape_text(source.title),
-            paragraph=verified.match.paragraph,
-            kind=escape_text(claim.kind),
+            quote=escape_text(verified.claim.quote),
+            note=escape_text(note_text(self.kb, verified)),
+            kind=escape_text(verified.claim.kind),
         )
 
     def claim(self, claim_id: str) -> Markup:
         statement = escape_text(self.kb.claims[claim_id].claim.statement)
         return Markup("{}{}").format(statement, self.marker(claim_id))
 
-    def cited(self) -> list[tuple[int, VerifiedClaim]]:
-        return [(n, self.kb.claims[c]) for c, n in self.numbers.items()]
+    def listed_claim(self, claim_id: str) -> Markup:
+        """A claim in a list of claims: its marker is a second way in, not a citation in prose."""
+        self.listing = True
+        try:
+            return self.claim(claim_id)
+        finally:
+            self.listing = False
+
+    def cited(self) -> list[Note]:
+        """The page's notes in marker order, each linking back to where the text cites it."""
+        notes = []
+        for claim_id, number in self.numbers.items():
+            made = self.occurrences[number]
+            in_prose = [n for n, listed in made if not listed]
+            verified = self.kb.claims[claim_id]
+            notes.append(
+                Note(
+                    number, verified, note_text(self.kb, verified), tuple(in_prose or [made[0][0]])
+                )
+            )
+        return notes
+
+    def cited_sources(self) -> list[tuple[str, Source]]:
+        """The sources the page's notes name, each with its short label, for the references."""
+        labels = short_labels(self.kb)
+        ids = dict.fromkeys(self.kb.claims[c].claim.source for c in self.numbers)
+        return [(labels[i], self.kb.sources[i]) for i in ids]
+
+    def full_reference(self, source: Source) -> str:
+        return full_reference(source)
+
+    # -- claims index --------------------------------------------------------------------------
+    def downloads(self) -> tuple[Download, ...]:
+        return DOWNLOADS
+
+    def context_of(self, verified: VerifiedClaim) -> Context:
+        """The quote in its paragraph, with whole words on either side (never half a word)."""
+        return quote_context(self.kb.sources[verified.claim.source], verified)
+
+    def cite_this_claim(self, verified: VerifiedClaim) -> Markup:
+        """A claim's "Cite this" box and, when the repository is known, its "wrong" form."""
+        report = self.site.issue_form(verified.id)
+        link = (
+            Markup(' <a class="claim-report" href="{}">This claim is wrong?</a>').format(report)
+            if report
+            else Markup("")
+        )
+        path = self.claim_url(verified.id)
+        url = self._cite_url(path)
+        return Markup('<div class="claim-actions" data-search-exclude="1">{}{}</div>').format(
+            self._cite_box(
+                "Cite this claim",
+                claim_citation(self.kb, self.site, verified, url),
+                claim_bibtex(self.kb, self.site, verified, url),
+                path,
+            ),
+            link,
+        )
+
+    def cite_this_page(self, title: str) -> Markup:
+        url = self._cite_url(self.url)
+        return Markup('\n<div class="page-cite" data-search-exclude="1">{}</div>\n').format(
+            self._cite_box(
+                "Cite this page",
+                page_citation(self.site, title, url),
+                page_bibtex(self.site, title, self.url, url),
+                self.url,
+            )
+        )
+
+    def _cite_url(self, site_path: str) -> str:
+        return self.site.absolute(site_path) if self.site.url else _URL_TOKEN
+
+    def _cite_box(self, label: str, plain: str, bibtex: str, site_path: str) -> Markup:
+        """Plain text and BibTeX. Without the site's public address the address is the page's
+        path from the site root; the script shows it as the reader's browser sees it."""
+        shown = Markup('<span class="cite-url">/{}</span>').format(escape_text(site_path))
+        lines = Markup("\n").join(_preformatted(line) for line in bibtex.split("\n"))
+        return Markup(
+            '<details class="cite-this" data-href="{href}"><summary>{label}</summary>'
+            '<p class="cite-plain">{plain}</p><pre class="cite-bibtex">{bibtex}</pre></details>'
+        ).format(
+            href=self.href(site_path),
+            label=label,
+            plain=Markup(str(escape_text(plain)).replace(_URL_TOKEN, shown)),
+            bibtex=Markup(str(lines).replace(_URL_TOKEN, shown)),
+        )
 
     # -- prose ---------------------------------------------------------------------------------
     def expand(self, text: str) -> Markup:
@@ -215,6 +333,15 @@ class PageContext:
 
 
 _NOWHERE = Position("<rendered>")
+_WORD = re.compile(r"\S+")
+_URL_TOKEN = "\ue000url\ue000"  # where the page's address goes in a citation (private-use marks)
+
+
+def _preformatted(line: str) -> Markup:
+    """A line for a <pre> element: every word escaped, the spaces between them kept as they are."""
+    return Markup(_WORD.sub(lambda word: str(escape_text(word.group())), line))
+
+
 _ID_RE = re.compile(ID_PATTERN)
 
 
@@ -255,7 +382,9 @@ def render_page(plan: SitePlan, planned: PlannedPage) -> str:
     """A generated page's Markdown, its front matter naming the file its edit button opens."""
     if planned.template is None:
         raise ValueError(f"{planned.src_uri} is hand-written")
-    markdown = _render(planned.template, PageContext(plan, planned.url), **planned.values)
+    ctx = PageContext(plan, planned.url)
+    markdown = _render(planned.template, ctx, **planned.values)
+    markdown += str(ctx.cite_this_page(planned.title))
     return with_front_matter(markdown, edit_file=planned.edit_file)
 
 
@@ -275,10 +404,27 @@ def render_problems(problems: list[Problem]) -> str:
 
 
 def render_hand_written(plan: SitePlan, src_uri: str, markdown: str) -> str:
-    """A docs/ page's Markdown with its macros expanded and its sources listed at the end."""
+    """A docs/ page's Markdown with its macros expanded and its sources listed at the end.
+
+    Links written `[text](repo:path)` go to that path in the repository, or become plain text
+    when the repository is not known.
+    """
     ctx = PageContext(plan, page_url(src_uri), escape_literal_text=False)
-    body = ctx.expand(markdown)
-    return str(body) + _render("sources-on-page.md.j2", ctx)
+    body = _REPO_LINK.sub(lambda m: _repo_link(plan.site, m), str(ctx.expand(markdown)))
+    title = markdown_title(markdown) or plan.site.name
+    return body + _render("sources-on-page.md.j2", ctx) + str(ctx.cite_this_page(title))
+
+
+_REPO_LINK = re.compile(r"\[([^\]\n]+)\]\(repo:([^()\s]*)\)")
+
+
+def _repo_link(site: SiteInfo, link: re.Match[str]) -> str:
+    text, path = link.groups()
+    if not site.repository:
+        return text
+    if path.startswith("issues/new") and not site.issue_form():
+        path = "issues"  # only GitHub's issue forms take these parameters
+    return f"[{text}]({site.repository}/{path})" if path else f"[{text}]({site.repository})"
 
 
 _FENCE = "---"

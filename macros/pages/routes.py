@@ -123,3 +123,13 @@ class Routes:
     def paragraph_url(self, source_id: str, paragraph: int) -> str:
         """A paragraph of a source's archived text, on the source's page."""
         return Location(self.source_page(source_id), f"p{paragraph}").url
+
+    @staticmethod
+    def excerpt_anchor(claim_id: str) -> str:
+        """The anchor of a claim's quote among its paragraph's excerpts on the source's page."""
+        return f"quote-{claim_id}"
+
+    def excerpt_url(self, claim_id: str) -> str:
+        """A claim's quote on its source's page, where the reader sees which excerpt it is."""
+        source = self.kb.claims[claim_id].claim.source
+        return Location(self.source_page(source), self.excerpt_anchor(claim_id)).url

@@ -73,3 +73,36 @@ def page_paths(site_dir: Path) -> list[str]:
         relative = path.parent.relative_to(site_dir).as_posix()
         paths.append("" if relative == "." else relative + "/")
     return paths
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture()
+def phone(browser: Any) -> Iterator[Any]:
+    """A tab in a phone-sized window with a touch screen (390×844 CSS px)."""
+    context = browser.new_context(**PHONE)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture()
+def desktop(browser: Any) -> Iterator[Any]:
+    """A tab in a desktop window 900 px tall."""
+    context = browser.new_context(**DESKTOP)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def flagship_topic(site_dir: Path) -> str:
+    """The topic page with the most citation markers (the one readers meet first)."""
+    counts = {
+        f"topics/{p.parent.name}/": p.read_text(encoding="utf-8").count('class="cite-link"')
+        for p in (site_dir / "topics").glob("*/index.html")
+    }
+    return max(sorted(counts), key=counts.__getitem__)
