@@ -12,6 +12,7 @@ from macros.core.knowledge import KnowledgeBase
 from macros.core.project import load_knowledge
 from macros.pages.annotations import annotation_collection, annotations_jsonld
 from macros.pages.plan import SitePlan
+from macros.pages.site_info import SiteInfo
 from tests.helpers import write_project
 
 URL = "https://example.org/article"
@@ -23,7 +24,7 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 
 
 def collection(kb: KnowledgeBase, site_url: str = "") -> dict[str, Any]:
-    return annotation_collection(SitePlan(kb), site_url)
+    return annotation_collection(SitePlan(kb, SiteInfo(url=site_url)))
 
 
 @pytest.fixture(scope="module")

@@ -94,10 +94,13 @@ def _prose_sentences(text: str) -> list[list[str | MacroCall]]:
 
 
 def _uncited(text: str) -> list[str]:
-    """Sentences of prose that carry no claim() or cite() call."""
+    """Sentences of prose that carry no claim(), cite() or cite_source() call."""
     missing = []
     for sentence in _prose_sentences(text):
-        if not any(isinstance(x, MacroCall) and x.kind == "claim" for x in sentence):
+        if not any(
+            isinstance(x, MacroCall) and (x.kind == "claim" or x.name == "cite_source")
+            for x in sentence
+        ):
             missing.append("".join(x if isinstance(x, str) else f"{{{x.name}}}" for x in sentence))
     return missing
 

@@ -20,15 +20,15 @@ from macros.core.text import Text
 MACROS: dict[str, tuple[str, int, int]] = {
     "claim": ("claim", 1, 1),
     "cite": ("claim", 1, 12),
+    # a citation of a source's metadata: who wrote or published it, and when
+    "cite_source": ("source", 1, 1),
     "actor": ("actor", 1, 2),
     "topic": ("topic", 1, 2),
     "event": ("event", 1, 2),
     "source": ("source", 1, 2),
     "term": ("term", 1, 2),
 }
-_USAGE = (
-    'write {{ claim("id") }}, {{ cite("id", …) }} or {{ actor("id") }} (topic, event, source, term)'
-)
+_USAGE = 'write {{ claim("id") }}, {{ cite("id", …) }}, {{ cite_source("source-id") }} or {{ actor("id") }} (topic, event, source, term)'
 _CALL = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _STRAY = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 
@@ -45,8 +45,8 @@ class MacroCall:
 
     @property
     def ids(self) -> tuple[str, ...]:
-        """The entity ids the call names (all arguments for cite, else the first)."""
-        return self.args if self.name == "cite" else self.args[:1]
+        """The entity ids the call names (all arguments for cite and link, else the first)."""
+        return self.args if self.name in ("cite", "link") else self.args[:1]
 
 
 Segment = str | MacroCall

@@ -50,10 +50,10 @@ def quotes_of(plan: SitePlan) -> Iterator[Quoted]:
         )
 
 
-def annotation_collection(plan: SitePlan, site_url: str = "") -> dict[str, Any]:
-    """The collection as a JSON-ready object. Without the site's address, ids and site links
-    are relative IRIs, which JSON-LD resolves against wherever the file is published."""
-    base = site_url.rstrip("/") + "/" if site_url else ""
+def annotation_collection(plan: SitePlan) -> dict[str, Any]:
+    """The collection as a JSON-ready object. Without the site's public address, ids and links
+    to the site are relative IRIs, which JSON-LD resolves against where the file is published."""
+    base = plan.site.absolute("")
     items = [_annotation(quoted, base) for quoted in quotes_of(plan)]
     collection = f"{base}{PATH}"
     return {
@@ -72,8 +72,8 @@ def annotation_collection(plan: SitePlan, site_url: str = "") -> dict[str, Any]:
     }
 
 
-def annotations_jsonld(plan: SitePlan, site_url: str = "") -> str:
-    document = annotation_collection(plan, site_url)
+def annotations_jsonld(plan: SitePlan) -> str:
+    document = annotation_collection(plan)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

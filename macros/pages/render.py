@@ -56,12 +56,22 @@ class GeneratedPage:
 
 @dataclass(frozen=True)
 class Note:
-    """One entry of "Sources on this page"."""
+    """One entry of "Sources on this page": what a marker's number stands for."""
 
     number: int
-    verified: VerifiedClaim
     text: str  # "Tertitskiy 2021, ¶ 2"
+    target: str  # the site-relative URL the note opens: a claim's entry, a source's page
+    source: str  # the id of the source it names
     back: tuple[int, ...]  # the markers (cite-ref-N) it links back to
+
+
+@dataclass(frozen=True)
+class _Cited:
+    """What a note key stands for, remembered when its first marker is made."""
+
+    text: str
+    target: str
+    source: str
 
 
 @dataclass
@@ -71,7 +81,9 @@ class PageContext:
     plan: SitePlan
     url: str
     escape_literal_text: bool = True  # False for hand-written Markdown pages
+    # note key (a claim id, or "source:<id>") → its number, and what it stands for
     numbers: dict[str, int] = field(default_factory=dict)
+    noted: dict[str, _Cited] = field(default_factory=dict)
     markers_made: int = 0
     # note number → (marker id, made inside a list of claims?) for each marker, in page order
     occurrences: dict[int, list[tuple[int, bool]]] = field(default_factory=dict)
@@ -172,10 +184,13 @@ class PageContext:
         and quote once. Material's indexer compares elements by tag name only, so an excluded
         element must not contain another element of its own tag (here: no <sup> inside).
         """
-        number = self.numbers.setdefault(claim_id, len(self.numbers) + 1)
-        self.markers_made += 1
-        self.occurrences.setdefault(number, []).append((self.markers_made, self.listing))
         verified = self.kb.claims[claim_id]
+        number = self._note(
+            claim_id,
+            lambda: _Cited(
+                note_text(self.kb, verified), self.claim_url(claim_id), verified.claim.source
+            ),
+        )
         href = self.href(self.claim_url(claim_id))
         return Markup(
             '<sup class="cite" id="cite-ref-{n}" data-search-exclude="1">'
@@ -207,16 +222,57 @@ class PageContext:
         finally:
             self.listing = False
 
+    def source_marker(self, source_id: str) -> Markup:
+        """A citation of a source's metadata, for a sentence saying who wrote or published it
+        and when: the preview shows that metadata and the archived copy's checksum, and the
+        marker opens the source's page."""
+        source = self.kb.sources[source_id]
+        label = short_labels(self.kb)[source_id]
+        target = self.entity_url("source", source_id)
+        number = self._note(
+            f"source:{source_id}",
+            lambda: _Cited(f"{label}, publication details", target, source_id),
+        )
+        href = self.href(target)
+        return Markup(
+            '<sup class="cite cite-source" id="cite-ref-{n}" data-search-exclude="1">'
+            '<a class="cite-link" href="{href}" aria-describedby="cite-{n}" data-source="{sid}">'
+            "[{number}]</a>"
+            '<span class="cite-preview" id="cite-{n}">'
+            '<span class="cite-meta">{author}, <cite>{title}</cite>, {publisher}, {date}</span> '
+            '<span class="cite-archive">Archived copy: sha256 <code>{sha}</code></span> '
+            '<a class="cite-open" href="{href}" tabindex="-1">Open source</a></span></sup>'
+        ).format(
+            n=self.markers_made,
+            href=href,
+            sid=source_id,
+            number=number,
+            author=escape_text(source.author),
+            title=escape_text(source.title),
+            publisher=escape_text(source.publisher),
+            date=escape_text(format_date(source.published)),
+            sha=escape_text(source.sha256),
+        )
+
+    def _note(self, key: str, cited: Callable[[], _Cited]) -> int:
+        """The number of the note a new marker stands for (the same for the same key)."""
+        number = self.numbers.setdefault(key, len(self.numbers) + 1)
+        if key not in self.noted:
+            self.noted[key] = cited()
+        self.markers_made += 1
+        self.occurrences.setdefault(number, []).append((self.markers_made, self.listing))
+        return number
+
     def cited(self) -> list[Note]:
         """The page's notes in marker order, each linking back to where the text cites it."""
         notes = []
-        for claim_id, number in self.numbers.items():
+        for key, number in self.numbers.items():
             made = self.occurrences[number]
             in_prose = [n for n, listed in made if not listed]
-            verified = self.kb.claims[claim_id]
+            cited = self.noted[key]
             notes.append(
                 Note(
-                    number, verified, note_text(self.kb, verified), tuple(in_prose or [made[0][0]])
+                    number, cited.text, cited.target, cited.source, tuple(in_prose or [made[0][0]])
                 )
             )
         return notes
@@ -224,7 +280,7 @@ class PageContext:
     def cited_sources(self) -> list[tuple[str, Source]]:
         """The sources the page's notes name, each with its short label, for the references."""
         labels = short_labels(self.kb)
-        ids = dict.fromkeys(self.kb.claims[c].claim.source for c in self.numbers)
+        ids = dict.fromkeys(cited.source for cited in self.noted.values())
         return [(labels[i], self.kb.sources[i]) for i in ids]
 
     def full_reference(self, source: Source) -> str:
@@ -305,6 +361,8 @@ class PageContext:
             return self.claim(call.args[0])
         if call.name == "cite":
             return "".join(self.marker(i) for i in call.args)
+        if call.name == "cite_source":
+            return self.source_marker(call.args[0])
         return self.link(call.kind, call.args[0], call.args[1] if len(call.args) > 1 else None)
 
     def plain(self, text: str) -> str:
@@ -315,7 +373,7 @@ class PageContext:
                 out.append(segment)
             elif segment.name == "claim":
                 out.append(self.kb.claims[segment.args[0]].claim.statement)
-            elif segment.name != "cite":
+            elif segment.name not in ("cite", "cite_source"):
                 out.append(
                     segment.args[1]
                     if len(segment.args) > 1
