@@ -112,11 +112,16 @@ schema: $(STAMP)
 	$(BIN)/python -m macros schema --stamp
 
 # Benchmarks (issue 7; see BENCHMARKS.md). Synthetic corpora are written to a temporary folder.
-.PHONY: bench bench-1000
+.PHONY: bench bench-1000 bench-parse
 
 ## bench: build cost, page sizes and live-reload latency at ×1, ×10 and ×100; rewrites BENCHMARKS.md (~15 min)
 bench: $(STAMP)
+	$(BIN)/python -m tests.bench.parse_bound --no-report
 	$(BIN)/python -m tests.bench.run --scales 1 10 100
+
+## bench-parse: only the hostile-YAML section (every input answered within 2 s); rewrites BENCHMARKS.md (~1 min)
+bench-parse: $(STAMP)
+	$(BIN)/python -m tests.bench.parse_bound
 
 ## bench-1000: the generator alone at ×1000 (a full MkDocs build is not feasible yet, see BENCHMARKS.md)
 bench-1000: $(STAMP)

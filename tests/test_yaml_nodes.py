@@ -6,7 +6,9 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
+from macros.core import yaml_nodes
 from macros.core.diagnostics import Problem
 from macros.core.settings import SETTINGS
 from macros.core.yaml_nodes import (
@@ -17,6 +19,8 @@ from macros.core.yaml_nodes import (
     parse,
     read_text,
 )
+from macros.tools.cli import main
+from tests.helpers import REPO
 
 
 def parsed(text: str) -> tuple[Node | None, list[Problem]]:
@@ -310,3 +314,93 @@ def test_missing_file_is_a_problem_not_an_exception(tmp_path: Path) -> None:
     assert text is None
     assert len(problems) == 1
     assert "cannot read file" in problems[0].message
+
+
+# -- the parser: libyaml, or PyYAML's own with a note ----------------------------------------
+
+# Contributors' mistakes and what they are told, whichever parser reads the file (libyaml and
+# PyYAML word their errors differently): text, line, col, message fragment, hint fragment.
+MISTAKES = [
+    ("statement: Seoul says: no\n", 1, 22, "':' followed by a space", "in quotes"),
+    ("title: x\n\tkind: y\n", 2, 1, "a tab character", "indent with spaces"),
+    ('title: "open\nkind: fact\n', 1, 8, "never closed", 'closing "'),
+    ("topics: [trade, russia\n", 1, 9, "never closed", "closing ]"),
+    ("x: {a: b\n", 1, 4, "never closed", "closing }"),
+    ("- a\nb: c\n", 2, 1, "does not continue the list above", "'- '"),
+    ("a: 1\n- b\n", 2, 1, "does not continue the block above", "indentation"),
+    ("a: 'x' y\n", 1, 8, "does not continue the block above", "quoted as a whole"),
+    ("x: - a\n", 1, 4, "a list item ('- ') cannot start here", "next line"),
+    ("note: `code`\n", 1, 7, "the character '`' cannot start a value", "in quotes"),
+    ("x: [a,, b]\n", 1, 7, "a value is missing here", "extra comma"),
+    ("a: 1\n---\nb: 2\n", 2, 1, "a second document starts here", "one YAML document"),
+    ("a: 1\n...\nb: 2\n", 3, 1, "the document goes on after its end", "'...'"),
+    ("x: *\n", 1, 5, "'*' and '&' must be followed by a name", "quotes"),
+    ("a: !!\n", 1, 6, "'!' must be followed by a tag name", "quotes"),
+    ("x: é\x07\n", 1, 5, "U+0007 is not allowed", "control character"),
+    ("x: a\ud800\n", 1, 5, "U+D800 is not allowed", "control character"),
+]
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "pure-python":
+        monkeypatch.setattr(yaml_nodes, "LIBYAML", False)
+    return str(request.param)
+
+
+@pytest.mark.parametrize(("text", "line", "col", "message", "hint"), MISTAKES)
+def test_a_mistake_gets_the_same_located_message_from_either_parser(
+    parser: str, text: str, line: int, col: int, message: str, hint: str
+) -> None:
+    problem = only_problem(text)
+    assert where(problem) == (line, col)
+    assert message in problem.message
+    assert hint in problem.hint
+
+
+def test_the_c_parser_is_what_reads_the_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert yaml.__with_libyaml__ and yaml_nodes.LIBYAML
+    assert yaml_nodes.parser_note() is None
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("PyYAML's pure-Python parser ran")
+
+    for name in ("check_event", "peek_event", "get_event"):
+        monkeypatch.setattr(yaml.parser.Parser, name, refuse)
+    node, problems = parsed("title: Hello\nlist: [a, 'b']\nbody: |\n  text\n")
+    assert problems == [] and isinstance(node, YMap)
+    problem = only_problem("title: *alias\n")
+    assert "alias '*alias'" in problem.message
+
+
+def data_files() -> list[Path]:
+    fixture = REPO / "tests" / "fixtures" / "mini-site" / "data"
+    return sorted((REPO / "data").rglob("*.yaml")) + sorted(fixture.rglob("*.yaml"))
+
+
+def test_both_parsers_read_every_data_file_into_the_same_nodes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    files = data_files()
+    assert len(files) > 30
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        with_libyaml = parsed(text)
+        monkeypatch.setattr(yaml_nodes, "LIBYAML", False)
+        without = parsed(text)
+        monkeypatch.setattr(yaml_nodes, "LIBYAML", True)
+        assert with_libyaml == without, path
+        assert with_libyaml[1] == [] and with_libyaml[0] is not None, path
+
+
+def test_without_libyaml_check_still_works_and_says_why_it_may_be_slow(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(yaml_nodes, "LIBYAML", False)
+    node, problems = parsed("title: Hello\n")
+    assert problems == [] and isinstance(node, YMap)
+    code = main(["--root", str(REPO / "tests" / "fixtures" / "mini-site"), "check"])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "without libyaml" in err and "pip install --force-reinstall PyYAML==" in err
+    assert "Traceback" not in err

@@ -42,6 +42,10 @@ class Code(Enum):
         "values nested deeper than the limit",
         "flatten the structure: data files need only a few levels",
     )
+    YAML_TOO_MANY_VALUES = (
+        "a data file holds more values than the limit",
+        "split it into smaller files",
+    )
     DUPLICATE_KEY = (
         "the same key twice in one mapping (YAML would silently keep only the last)",
         "keep one of the two",

@@ -25,9 +25,13 @@ class Settings:
 
     # Reading files: a data file past this size is refused unread (a 50 MB file must not be
     # loaded into memory to find out it is too large), and YAML nested deeper than any data file
-    # needs is refused before PyYAML's recursion could overflow.
+    # needs is refused as it is read.
     max_file_bytes: int = 2_000_000
     max_yaml_depth: int = 32
+    # Values (scalars, keys, lists and mappings) in one file: real data holds one per 20-25 bytes,
+    # so it reaches the size limit first; a file of one-letter values would hold a million, and
+    # composing and checking them would take seconds (BENCHMARKS.md, "Parsing hostile YAML").
+    max_yaml_values: int = 100_000
 
     # Quotes: shorter ones rarely identify one passage; the prefix and suffix kept around a
     # match are as long as a W3C TextQuoteSelector usually carries.

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from macros.core.diagnostics import DataError
 from macros.core.project import load_knowledge
+from macros.core.yaml_nodes import parser_note
 from macros.pages.json_schemas import stale_schemas, stamp_files, write_schemas
 from macros.tools.add_source import AddSourceError, add_source
 from macros.tools.claims_diff import diff_revisions
@@ -28,6 +29,9 @@ WORKING_TREE = "working-tree"  # as --head: the files as they are now, committed
 
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    note = parser_note()
+    if note:
+        print(note, file=sys.stderr)
     try:
         kb = load_knowledge(args.root)
     except DataError as err:

@@ -43,6 +43,7 @@ SENTENCES_PER_SOURCE = 95
 MAX_TOPIC_ORDER = 10_000  # the schema's limit for `order`
 CLAIMS_PER_FILE = 15
 MAX_DATA_FILE_BYTES = SETTINGS.max_file_bytes  # what the loader accepts
+MAX_DATA_FILE_VALUES = SETTINGS.max_yaml_values  # likewise
 
 _KINDS = ("fact",) * 5 + ("assessment",) * 3 + ("forecast", "attribution")
 _ACTOR_KINDS = ("state",) * 8 + ("territory",) * 2 + ("organisation",) * 5 + ("person",) * 5
@@ -569,12 +570,19 @@ def _events(
     return events
 
 
+def _values(item: str) -> int:
+    """How many values a YAML snippet holds, as the loader counts them (keys included)."""
+    kinds = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    return sum(isinstance(e, kinds) for e in yaml.parse(item, Loader=yaml.CSafeLoader))
+
+
 def _write_fitting(writer: _Writer, rel: str, header: str, items: list[str]) -> int:
-    """Write as many items as the loader's size limit for one file allows; return how many."""
-    size, kept = len(header.encode("utf-8")) + 1, 0
+    """Write as many items as the loader's limits for one file allow; return how many."""
+    size, values, kept = len(header.encode("utf-8")) + 1, 1, 0
     for item in items:
         size += len(item.encode("utf-8")) + 1
-        if size > MAX_DATA_FILE_BYTES:
+        values += _values(item) - 1  # the item's list is the file's, counted once above
+        if size > MAX_DATA_FILE_BYTES or values > MAX_DATA_FILE_VALUES:
             break
         kept += 1
     writer.write(rel, "\n".join([header, *items[:kept]]) + "\n")

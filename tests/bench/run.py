@@ -626,7 +626,7 @@ def top_functions(profile: Path, limit: int = 18) -> str:
 _GROUPS = (
     ("nav-item.html", "Material's navigation template (nav-item.html)"),
     ("/material/", "other Material templates and plugins"),
-    ("/yaml/", "PyYAML (pure-Python scanner and parser)"),
+    ("/yaml/", "PyYAML (its Python code: resolver, constructors, any pure-Python parsing)"),
     ("/jinja2/", "Jinja runtime and sandbox"),
     ("/markupsafe/", "MarkupSafe escaping and Markup.format"),
     ("string.py", "MarkupSafe escaping and Markup.format"),
