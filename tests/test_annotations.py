@@ -92,8 +92,8 @@ def test_selectors_select_exactly_the_archived_passage(kb: KnowledgeBase) -> Non
         start, end = position["start"], position["end"]
         assert isinstance(start, int) and isinstance(end, int) and 0 <= start < end
         assert text[start:end] == quote["exact"]
-        assert folded(text[:start]).endswith(folded(quote["prefix"]))
-        assert folded(text[end:]).startswith(folded(quote["suffix"]))
+        assert folded(text[:start]).endswith(folded(quote.get("prefix", "")))
+        assert folded(text[end:]).startswith(folded(quote.get("suffix", "")))
 
 
 def test_the_target_is_the_original_address_when_known(

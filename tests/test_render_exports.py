@@ -43,6 +43,13 @@ def kb_url(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 
 
 @pytest.fixture(scope="module")
+def kb_republished(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    project = write_project(tmp_path_factory.mktemp("republished"))
+    project.replace(f"data/sources/{SOURCE_ID}.yaml", "republish: false", "republish: true")
+    return load_knowledge(project.root)
+
+
+@pytest.fixture(scope="module")
 def pages(kb: KnowledgeBase) -> dict[str, str]:
     rendered = render_site(SitePlan(kb))
     uris = [p.src_uri for p in rendered]
@@ -197,9 +204,15 @@ def test_page_without_citations_has_no_sources_list(pages: dict[str, str]) -> No
     assert "Sources on this page" not in pages["topics/index.md"]
 
 
-def test_source_page_shows_only_quoted_excerpts(pages: dict[str, str]) -> None:
-    page = pages[f"sources/{SOURCE_ID}.md"]
-    assert "The railway project has been at a standstill for decades" in page
+def test_source_page_of_a_source_not_republished_shows_no_excerpts(
+    pages: dict[str, str],
+) -> None:
+    page = html.unescape(pages[f"sources/{SOURCE_ID}.md"])
+    assert "“balance” is the word for the country’s foreign policy" not in page  # a quote
+    assert (
+        "Observers in Seoul call the country’s foreign policy one of balance." in page
+    )  # its claim
+    assert "<q" not in page and 'class="excerpts"' not in page
     assert "unlikely to move forward soon" not in page  # unquoted text is not republished
     assert "Block 4 of the archived text is not body text" in page
 
@@ -282,6 +295,20 @@ def test_claims_json_positions_point_at_the_quote(kb: KnowledgeBase) -> None:
         assert re.sub(r"\s+", " ", text[end:]).startswith(record["suffix"])
     by_id = {r["id"]: r for r in records(kb)}
     assert by_id["trade-grew"]["position"]["start"] == 0
+    # The source may not be republished: no text around the quotes is exported.
+    assert all(r["prefix"] == r["suffix"] == "" for r in by_id.values())
+
+
+def test_claims_json_gives_the_context_of_quotes_from_a_republishable_source(
+    kb_republished: KnowledgeBase,
+) -> None:
+    text = kb_republished.sources[SOURCE_ID].archive.text
+    by_id = {r["id"]: r for r in records(kb_republished)}
+    for record in by_id.values():
+        start, end = record["position"]["start"], record["position"]["end"]
+        assert len(record["prefix"]) <= 32 and len(record["suffix"]) <= 32
+        assert re.sub(r"\s+", " ", text[:start]).endswith(record["prefix"])
+        assert re.sub(r"\s+", " ", text[end:]).startswith(record["suffix"])
     assert by_id["trade-grew"]["prefix"] == ""
     assert by_id["railway-stalled"]["suffix"] == ", and is unlikely to move forwar"
     assert by_id["balance-word"]["prefix"] == "on. Observers in Seoul say that "
@@ -314,7 +341,9 @@ def test_claims_json_is_utf8_not_ascii_escaped(kb: KnowledgeBase) -> None:
 # -- claims.csv ------------------------------------------------------------------------------
 
 
-def test_claims_csv_has_a_header_and_a_row_per_claim(kb_url: KnowledgeBase) -> None:
+def test_claims_csv_has_a_header_and_a_row_per_claim(
+    kb_url: KnowledgeBase, kb_republished: KnowledgeBase
+) -> None:
     rows = list(csv.DictReader(io.StringIO(claims_csv(SitePlan(kb_url)))))
     assert claims_csv(SitePlan(kb_url)).splitlines()[0] == ",".join(CSV_FIELDS)
     assert [r["id"] for r in rows] == ["trade-grew", "railway-stalled", "balance-word"]
@@ -326,9 +355,11 @@ def test_claims_csv_has_a_header_and_a_row_per_claim(kb_url: KnowledgeBase) -> N
     assert first["actors"] == "south-korea russia"
     assert first["note"] == ""
     assert first["fragment_url"].startswith(f"{URL}#:~:text=")
-    # the quote with a comma and typographic quotes survives the CSV round trip
-    assert rows[1]["suffix"] == ", and is unlikely to move forwar"
+    # the quote with typographic quotes, and a context with a comma, survive the CSV round trip
     assert rows[2]["quote"] == "“balance” is the word for the country’s foreign policy"
+    assert rows[1]["suffix"] == ""  # the source may not be republished: no context
+    republished = list(csv.DictReader(io.StringIO(claims_csv(SitePlan(kb_republished)))))
+    assert republished[1]["suffix"] == ", and is unlikely to move forwar"
 
 
 def test_claims_csv_without_url_leaves_cells_empty(kb: KnowledgeBase) -> None:

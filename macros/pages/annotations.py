@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from macros.core.model import Source
 from macros.core.quotes import QuoteMatch
+from macros.core.reproduction import shown_context
 
 if TYPE_CHECKING:  # the plan lists this export (exports.DOWNLOADS), so it imports this module
     from macros.pages.plan import SitePlan
@@ -86,15 +87,15 @@ def _annotation(quoted: Quoted, base: str) -> dict[str, Any]:
         state["sourceDateEnd"] = f"{source.retrieved}T23:59:59Z"
     if source.republish:
         state["cached"] = site_source_page
+    # Context only where the source may be republished (core/reproduction.py); the selector's
+    # prefix and suffix are optional, and an empty one would claim the quote starts the text.
+    prefix, suffix = shown_context(source, match)
+    quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": match.exact}
+    quote.update({k: v for k, v in (("prefix", prefix), ("suffix", suffix)) if v})
     target: dict[str, Any] = {
         "source": str(source.url) or site_source_page,
         "selector": [
-            {
-                "type": "TextQuoteSelector",
-                "exact": match.exact,
-                "prefix": match.prefix,
-                "suffix": match.suffix,
-            },
+            quote,
             {"type": "TextPositionSelector", "start": match.start, "end": match.end},
         ],
     }

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from macros.core.knowledge import KnowledgeBase
 from macros.core.model import VerifiedClaim
+from macros.core.reproduction import shown_context
 from macros.pages.annotations import PATH as ANNOTATIONS
 from macros.pages.annotations import annotations_jsonld
 
@@ -49,6 +50,7 @@ def claim_records(plan: SitePlan) -> list[dict[str, Any]]:
     for verified in kb.claims.values():
         claim, match = verified.claim, verified.match
         source = kb.sources[claim.source]
+        prefix, suffix = shown_context(source, match)
         records.append(
             {
                 "id": str(claim.id),
@@ -66,8 +68,8 @@ def claim_records(plan: SitePlan) -> list[dict[str, Any]]:
                 },
                 "paragraph": match.paragraph,
                 "position": {"start": match.start, "end": match.end},
-                "prefix": match.prefix,
-                "suffix": match.suffix,
+                "prefix": prefix,  # "" for a source that may not be republished
+                "suffix": suffix,
                 "date": str(claim.date) if claim.date else None,
                 "note": str(claim.note) if claim.note else None,
                 "topics": [str(t) for t in claim.topics],

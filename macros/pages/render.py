@@ -24,6 +24,7 @@ from macros.core.diagnostics import Position, Problem
 from macros.core.knowledge import KnowledgeBase
 from macros.core.model import Source, VerifiedClaim
 from macros.core.prose import MacroCall, parse_prose
+from macros.core.reproduction import Reproduction, shows_context, source_reproduction
 from macros.core.schema import ID_PATTERN
 from macros.pages import routes
 from macros.pages.context import Context, quote_context
@@ -154,6 +155,10 @@ class PageContext:
     def coverage(self, source: Source) -> Coverage:
         """Which sentences of the source the claims quote."""
         return source_coverage(source, self.kb.claims_of_source(source.id))
+
+    def reproduced(self, source: Source) -> Reproduction:
+        """How much of the source the site's pages and exports show."""
+        return source_reproduction(self.kb, source)
 
     # -- connections picture -------------------------------------------------------------------
     def connections(self) -> Connections:
@@ -290,9 +295,11 @@ class PageContext:
     def downloads(self) -> tuple[Download, ...]:
         return DOWNLOADS
 
-    def context_of(self, verified: VerifiedClaim) -> Context:
-        """The quote in its paragraph, with whole words on either side (never half a word)."""
-        return quote_context(self.kb.sources[verified.claim.source], verified)
+    def context_of(self, verified: VerifiedClaim) -> Context | None:
+        """The quote in its paragraph, with whole words on either side (never half a word); None
+        for a source that may not be republished (core/reproduction.py)."""
+        source = self.kb.sources[verified.claim.source]
+        return quote_context(source, verified) if shows_context(source) else None
 
     def cite_this_claim(self, verified: VerifiedClaim) -> Markup:
         """A claim's "Cite this" box and, when the repository is known, its "wrong" form."""

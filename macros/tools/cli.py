@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from macros.core.diagnostics import DataError
 from macros.core.project import load_knowledge
+from macros.core.reproduction import reproductions
 from macros.core.yaml_nodes import parser_note
 from macros.pages.json_schemas import stale_schemas, stamp_files, write_schemas
 from macros.tools.add_source import AddSourceError, add_source
@@ -48,6 +49,14 @@ def _check(args: argparse.Namespace) -> int:
         f"{len(kb.actors)} actors, {len(kb.events)} events, {len(kb.terms)} terms "
         f"checked in {elapsed:.2f} s."
     )
+    for ident, reproduced in reproductions(kb).items():
+        source = kb.sources[ident]
+        print(
+            f"{source.file}: the site reproduces {reproduced.amount()}, pages and exports "
+            f"together: {reproduced.how}; licence: {source.licence}"
+        )
+        if not source.republish:
+            print("  republish: false: read README.md, “Publishing and rights”, before publishing")
     return 0
 
 
