@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
 .PHONY: site serve test test-fast test-browser check lint quality clean find-quote add-source \
-	claims-diff paragraph coverage schema
+	re-archive claims-diff paragraph coverage schema
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -71,7 +71,7 @@ clean:
 # With a contributor tool, a word on the command line that is no target is almost always the rest
 # of a phrase or file name the shell split at a quote mark (Q="the "small" town" makes `town"` a
 # goal): say so, instead of make's "No rule to make target".
-TOOL_GOALS := find-quote paragraph add-source claims-diff coverage
+TOOL_GOALS := find-quote paragraph add-source re-archive claims-diff coverage
 ifneq ($(filter $(TOOL_GOALS),$(MAKECMDGOALS)),)
 STRAY := $(filter-out $(TOOL_GOALS) check,$(MAKECMDGOALS))
 ifneq ($(STRAY),)
@@ -98,6 +98,11 @@ paragraph: $(STAMP)
 add-source: $(STAMP)
 	@test -n "$$ID" && test -n "$$FILE" || { echo 'usage: make add-source ID=author-2021-title FILE=page.html' >&2; exit 2; }
 	@$(BIN)/python -m macros add-source --id "$$ID" "$$FILE"
+
+## re-archive: replace a source's text by a new version, re-anchoring every quote: ID=… FILE=… [ACCEPT_CHANGES=1]
+re-archive: $(STAMP)
+	@test -n "$$ID" && test -n "$$FILE" || { echo 'usage: make re-archive ID=source-id FILE=new-version.html [ACCEPT_CHANGES=1]' >&2; exit 2; }
+	@$(BIN)/python -m macros re-archive --id "$$ID" "$$FILE" $${ACCEPT_CHANGES:+--accept-changes}
 
 ## claims-diff: everything a branch changes in the data (sources, topics, actors, events, terms, claims), as Markdown: HEAD against its merge-base with origin/main (or main); BASE=rev and HEAD=rev to choose
 claims-diff: $(STAMP)

@@ -268,8 +268,8 @@ def _with_archive(reader: _Reader, folder: Path, meta: SourceMetadata) -> Source
             Code.SHA256_MISMATCH,
             meta.sha256.position,
             f"sha256 does not match {text_display} (the file's is {digest})",
-            "the archived text must not change: restore it, or if the source itself was "
-            "re-archived, update sha256 and re-check every quote",
+            "the archived text must not change: restore it; to archive a new version of the "
+            f"source, run: make re-archive ID={meta.id} FILE=the-new-version",
         )
         return None
     if not unicodedata.is_normalized("NFC", archived):

@@ -301,28 +301,11 @@ def metadata_yaml(
     return "\n".join(lines) + "\n"
 
 
-def add_source(
-    root: Path,
-    ident: str,
-    input_file: Path,
-    *,
-    today: dt.date | None = None,
-    line_paragraphs: bool = False,
-) -> AddedSource:
-    """Archive `input_file` as source `ident` under root/data/sources/."""
-    if not _ID_RE.match(ident):
-        raise AddSourceError(
-            f"'{ident}' is not a valid id: use lowercase kebab-case, e.g. author-2021-short-title"
-        )
-    folder = SETTINGS.sources_dir(root)
-    text_path = folder / f"{ident}.txt"
-    meta_path = folder / f"{ident}.yaml"
-    for path in (text_path, meta_path):
-        if path.exists():
-            raise AddSourceError(
-                f"{path.relative_to(root).as_posix()} already exists: choose another id, "
-                "or delete the old files first if you really mean to replace the source"
-            )
+def archivable_text(input_file: Path, *, line_paragraphs: bool = False) -> tuple[str, Extracted]:
+    """A local text or HTML file as it is archived (see `normalise`), and what else it carried.
+
+    Shared by add-source and re-archive, so a source's new version is read exactly as its first.
+    """
     try:
         raw = input_file.read_bytes()
     except OSError as err:
@@ -349,6 +332,32 @@ def add_source(
                 else ")"
             )
         )
+    return text, extracted
+
+
+def add_source(
+    root: Path,
+    ident: str,
+    input_file: Path,
+    *,
+    today: dt.date | None = None,
+    line_paragraphs: bool = False,
+) -> AddedSource:
+    """Archive `input_file` as source `ident` under root/data/sources/."""
+    if not _ID_RE.match(ident):
+        raise AddSourceError(
+            f"'{ident}' is not a valid id: use lowercase kebab-case, e.g. author-2021-short-title"
+        )
+    folder = SETTINGS.sources_dir(root)
+    text_path = folder / f"{ident}.txt"
+    meta_path = folder / f"{ident}.yaml"
+    for path in (text_path, meta_path):
+        if path.exists():
+            raise AddSourceError(
+                f"{path.relative_to(root).as_posix()} already exists: choose another id, "
+                "or delete the old files first if you really mean to replace the source"
+            )
+    text, extracted = archivable_text(input_file, line_paragraphs=line_paragraphs)
     data = text.encode("utf-8")
     digest = hashlib.sha256(data).hexdigest()
     values = dict(extracted.meta)

@@ -1,6 +1,6 @@
 """Contributor commands: python -m macros COMMAND (check, schema, find-quote, paragraph,
-add-source, claims-diff, coverage). Only this module (and, for the engine commands generate and
-finish, macros/engines/commands.py) prints or chooses exit codes."""
+add-source, re-archive, claims-diff, coverage). Only this module (and, for the engine commands
+generate and finish, macros/engines/commands.py) prints or chooses exit codes."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from macros.tools.coverage_report import below, coverage_reports, format_report
 from macros.tools.diff_report import format_markdown
 from macros.tools.paragraphs import ParagraphError, format_paragraphs, source_paragraphs
 from macros.tools.quote_finder import find_phrase, fold_phrase, format_result
+from macros.tools.re_archive import ReArchiveError, format_re_archive, re_archive
 from macros.tools.revisions import GitError, branch_point, resolve
 
 WORKING_TREE = "working-tree"  # as --head: the files as they are now, committed or not
@@ -144,6 +145,33 @@ def _add_source(args: argparse.Namespace) -> int:
     return 0
 
 
+def _re_archive(args: argparse.Namespace) -> int:
+    try:
+        result = re_archive(
+            args.root,
+            args.id,
+            args.file,
+            accept_changes=args.accept_changes,
+            line_paragraphs=args.line_paragraphs,
+        )
+    except ReArchiveError as err:
+        print(f"re-archive: {err}", file=sys.stderr)
+        return 2
+    print(format_re_archive(result), end="")
+    if result.identical or (result.written and not result.problems):
+        return 0
+    return 1
+
+
+def _line_paragraphs_option(command: argparse.ArgumentParser) -> None:
+    """How a text file is cut into paragraphs: add-source and re-archive read files alike."""
+    command.add_argument(
+        "--line-paragraphs",
+        action="store_true",
+        help="text files: each non-empty line is a paragraph (default: blank lines separate them)",
+    )
+
+
 def _claims_diff(args: argparse.Namespace) -> int:
     root: Path = args.root
     try:
@@ -258,12 +286,26 @@ def parser(*more: Callable[[Commands], None]) -> argparse.ArgumentParser:
     )
     add.add_argument("--id", required=True, help="the new source's id, e.g. author-2021-title")
     add.add_argument("file", type=Path, help="a .txt or .html file")
-    add.add_argument(
-        "--line-paragraphs",
-        action="store_true",
-        help="text files: each non-empty line is a paragraph (default: blank lines separate them)",
-    )
+    _line_paragraphs_option(add)
     add.set_defaults(run=_add_source)
+
+    again = commands.add_parser(
+        "re-archive",
+        help="replace a source's archived text by a new version, re-anchoring every quote exactly",
+        description="Read a new version of a source's text (normalised as add-source does), "
+        "report each quote as unchanged, moved, changed, ambiguous or orphaned, and write the "
+        "text and its sha256 only when every quote still matches exactly (or with "
+        "--accept-changes).",
+    )
+    again.add_argument("--id", required=True, help="the source's id")
+    again.add_argument("file", type=Path, help="the new version: a .txt or .html file")
+    again.add_argument(
+        "--accept-changes",
+        action="store_true",
+        help="write the new version even though some quotes no longer match it exactly",
+    )
+    _line_paragraphs_option(again)
+    again.set_defaults(run=_re_archive)
 
     diff = commands.add_parser(
         "claims-diff",
