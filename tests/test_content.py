@@ -84,7 +84,7 @@ def _prose_sentences(text: str) -> list[list[str | MacroCall]]:
         if isinstance(segment, MacroCall):
             sentences[-1].append(segment)
             continue
-        parts = re.split(r"(?<=[.?!])\s+", segment)
+        parts = re.split(r"(?<![A-Z]\.[A-Z]\.)(?<=[.?!])\s+", segment)
         for i, part in enumerate(parts):
             if i:
                 sentences.append([])
