@@ -229,6 +229,166 @@ def write_project(root: Path, *, url: str = "") -> Project:
     return project
 
 
+# A second source, written for the tests: an essay whose sentences state reasons, evidence, an
+# example, a concession, a question with its answer and a condition, each with a connective.
+ESSAY_ID = "port-essay"
+ESSAY_TEXT = (
+    "The river port handles most of the town’s trade. Nine barges in ten that reach the town "
+    "unload there.\n"
+    "\n"
+    "Traffic grew by a third, because the new cranes load a barge in half the time. Loading a "
+    "barge now takes three hours instead of six.\n"
+    "\n"
+    "Despite the fees rising twice this year, shippers prefer the port: the road is slower "
+    "still.\n"
+    "\n"
+    "Will the port keep growing? It will, but only if the channel is dredged every year.\n"
+    "\n"
+    "One example is the grain cooperative, which moved all its cargo to barges: the road is "
+    "slower still, it says.\n"
+    "\n"
+    "Seoul’s trade with Moscow grew steadily too, the essay adds, though none of it passes "
+    "through the river port.\n"
+)
+
+ESSAY_CLAIMS = """\
+# Claims quoted from the port essay, with the links between them
+- id: port-handles-trade
+  source: port-essay
+  quote: "The river port handles most of the town’s trade"
+  evidence:
+    - quote: "Nine barges in ten that reach the town unload there"
+  statement: The river port handles most of the town’s trade.
+  kind: fact
+  topics: [trade]
+  actors: []
+- id: traffic-grew
+  source: port-essay
+  quote: "Traffic grew by a third"
+  statement: Traffic through the port grew by a third.
+  kind: fact
+  topics: [trade]
+  actors: []
+  links:
+    - relation: because
+      claim: faster-loading
+      quote: "grew by a third, because the new cranes"
+- id: faster-loading
+  source: port-essay
+  quote: "the new cranes load a barge in half the time"
+  statement: The new cranes load a barge in half the time.
+  kind: fact
+  topics: [trade]
+  actors: []
+- id: loading-three-hours
+  source: port-essay
+  quote: "Loading a barge now takes three hours instead of six"
+  statement: Loading a barge takes three hours instead of six.
+  kind: fact
+  topics: [trade]
+  actors: []
+  links:
+    - relation: evidence-for
+      claim: faster-loading
+      quote: "in half the time. Loading a barge now"
+      basis: fact
+- id: shippers-prefer-port
+  source: port-essay
+  quote: "shippers prefer the port"
+  statement: Shippers prefer the port.
+  kind: fact
+  topics: [trade]
+  actors: []
+  links:
+    - relation: despite
+      claim: fees-rose
+      quote: "Despite the fees rising twice this year, shippers"
+    - relation: because
+      claim: road-slower
+      quote: "prefer the port: the road is slower"
+- id: fees-rose
+  source: port-essay
+  quote: "the fees rising twice this year"
+  statement: The port’s fees rose twice this year.
+  kind: fact
+  topics: [trade]
+  actors: []
+- id: road-slower
+  source: port-essay
+  quote: "prefer the port: the road is slower still"
+  statement: The road is slower still than the port.
+  kind: assessment
+  topics: [trade]
+  actors: []
+- id: will-port-grow
+  source: port-essay
+  quote: "Will the port keep growing?"
+  statement: The essay asks whether the port will keep growing.
+  kind: assessment
+  topics: [trade]
+  actors: []
+- id: port-will-grow
+  source: port-essay
+  quote: "It will, but only if the channel is dredged every year"
+  statement: The port will keep growing, but only if the channel is dredged every year.
+  kind: forecast
+  topics: [trade]
+  actors: []
+  links:
+    - relation: answers
+      claim: will-port-grow
+      quote: "keep growing? It will"
+    - relation: depends-on
+      claim: channel-dredged
+      quote: "but only if the channel"
+- id: channel-dredged
+  source: port-essay
+  quote: "the channel is dredged every year"
+  statement: The channel is dredged every year.
+  kind: assessment
+  topics: [trade]
+  actors: []
+- id: cooperative-moved
+  source: port-essay
+  quote: "the grain cooperative, which moved all its cargo to barges"
+  statement: The grain cooperative moved all its cargo to barges.
+  kind: fact
+  topics: [trade]
+  actors: []
+  links:
+    - relation: example-of
+      claim: shippers-prefer-port
+      quote: "One example is the grain cooperative"
+- id: seoul-trade-grew-too
+  source: port-essay
+  quote: "Seoul’s trade with Moscow grew steadily too"
+  evidence:
+    - quote: "Seoul’s trade with Moscow grew steadily after the two countries"
+      source: sample-article
+  statement: Seoul’s trade with Moscow grew steadily.
+  kind: fact
+  topics: [trade]
+  actors: [south-korea, russia]
+"""
+
+
+def write_argued_project(root: Path) -> Project:
+    """The small project plus the port essay: claims with evidence (one from the other source)
+    and a link of every relation. Valid as written."""
+    project = write_project(root)
+    project.write(f"data/sources/{ESSAY_ID}.txt", ESSAY_TEXT)
+    digest = sha256_of(project.path(f"data/sources/{ESSAY_ID}.txt"))
+    project.write(
+        f"data/sources/{ESSAY_ID}.yaml",
+        source_yaml(digest)
+        .replace("a sample article", "a port essay")
+        .replace("A Sample Article", "The River Port")
+        .split("excluded_blocks:")[0],
+    )
+    project.write("data/claims/port.yaml", ESSAY_CLAIMS)
+    return project
+
+
 def problems_of(root: Path) -> list[Problem]:
     """The problems `load_knowledge` reports for a project that is expected to be broken."""
     with pytest.raises(DataError) as raised:

@@ -7,18 +7,19 @@ problems are collected; the knowledge base is only returned when there are none.
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from macros.core.diagnostics import DataError, Position, Problem, Report
+from macros.core.diagnostics import DataError, Problem, Report
 from macros.core.knowledge import CitedIn, HandWrittenPage, KnowledgeBase
+from macros.core.link_checks import check_reasoning_cycles, verify_links
 from macros.core.loader import LoadedData
-from macros.core.model import Actor, Claim, Event, Source, Term, Topic, VerifiedClaim
+from macros.core.model import Claim, Event, Source, Topic, VerifiedClaim
 from macros.core.problems import Code
 from macros.core.prose import MacroCall, parse_prose
-from macros.core.quotes import QuoteFailure, match_quote
-from macros.core.text import Text, position_of
+from macros.core.quote_checks import claim_quotes
+from macros.core.references import References
+from macros.core.text import Text
 
 
 def prose_fields(data: LoadedData) -> list[tuple[CitedIn, Text]]:
@@ -40,35 +41,11 @@ def build(data: LoadedData, pages: Iterable[HandWrittenPage] = ()) -> KnowledgeB
     report = Report()
     report.extend(data.problems)
     pages = tuple(pages)
-    registry = _register_ids(data, report)
+    refs = References(data, report)
+    resolve = refs.resolve
 
-    def resolve(value: Text, kind: str, where: str) -> bool:
-        if registry.get(value, ("", None))[0] == kind:
-            return True
-        if data.failed_ids.get(value) == kind or kind in data.unreadable_kinds:
-            return False  # the record exists but did not load: its own problem says why
-        known = [i for i, (k, _) in registry.items() if k == kind]
-        close = difflib.get_close_matches(value, known, n=1)
-        other = registry.get(value)
-        code, message = Code.UNKNOWN_REFERENCE, f"{where}: unknown {kind} '{value}'"
-        if other:
-            code = Code.WRONG_REFERENCE_KIND
-            message = f"{where}: '{value}' is {_a(other[0])}, not {_a(kind)}"
-        hint = f"did you mean '{close[0]}'?" if close else f"add data for the {kind}, or fix the id"
-        report.add(code, value.position, message, hint)
-        return False
-
-    verified: list[VerifiedClaim] = []
     sources: dict[str, Source] = {s.id: s for s in data.sources}
-    for claim in data.claims:
-        for topic_id in claim.topics:
-            resolve(topic_id, "topic", "claim topics")
-        for actor_id in claim.actors:
-            resolve(actor_id, "actor", "claim actors")
-        if resolve(claim.source, "source", "claim source"):
-            found = _verify_quote(claim, sources[claim.source], report)
-            if found:
-                verified.append(found)
+    verified = _verified_claims(data, sources, refs, report)
     _check_topic_orders(data.topics, report)
     for topic in data.topics:
         for related in topic.related:
@@ -124,47 +101,27 @@ def build(data: LoadedData, pages: Iterable[HandWrittenPage] = ()) -> KnowledgeB
     )
 
 
-def _a(kind: str) -> str:
-    """'a claim', 'an actor', 'an event'."""
-    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
-
-
-def _register_ids(data: LoadedData, report: Report) -> dict[str, tuple[str, Position]]:
-    registry: dict[str, tuple[str, Position]] = {}
-    records: list[tuple[str, Source | Claim | Topic | Actor | Event | Term]] = [
-        *(("source", r) for r in data.sources),
-        *(("claim", r) for r in data.claims),
-        *(("topic", r) for r in data.topics),
-        *(("actor", r) for r in data.actors),
-        *(("event", r) for r in data.events),
-        *(("term", r) for r in data.terms),
-    ]
-    for kind, item in records:
-        position = position_of(item.id, item.position)
-        if item.id in registry:
-            first_kind, first = registry[item.id]
-            report.add(
-                Code.DUPLICATE_ID,
-                position,
-                f"id '{item.id}' is already used by {_a(first_kind)} at {first}",
-                "ids must be unique across all data: choose another id",
-            )
+def _verified_claims(
+    data: LoadedData, sources: Mapping[str, Source], refs: References, report: Report
+) -> list[VerifiedClaim]:
+    """Every claim whose references resolve and whose quotes and links all check out."""
+    claims: dict[str, Claim] = {}
+    for claim in data.claims:
+        claims.setdefault(claim.id, claim)  # a repeated id is reported, and the first one used
+    verified: list[VerifiedClaim] = []
+    for claim in data.claims:
+        for topic_id in claim.topics:
+            refs.resolve(topic_id, "topic", "claim topics")
+        for actor_id in claim.actors:
+            refs.resolve(actor_id, "actor", "claim actors")
+        if not refs.resolve(claim.source, "source", "claim source"):
             continue
-        registry[item.id] = (kind, position)
-    return registry
-
-
-def _verify_quote(claim: Claim, source: Source, report: Report) -> VerifiedClaim | None:
-    result = match_quote(source.archive, claim.quote)
-    if isinstance(result, QuoteFailure):
-        report.add(
-            result.code,
-            claim.quote.position,
-            f"{result.message} (source '{source.id}', {source.text_file})",
-            f"{result.hint}; `make find-quote` (then paste the words) shows the exact text",
-        )
-        return None
-    return VerifiedClaim(claim, result)
+        quotes = claim_quotes(claim, sources, refs, report)
+        links = verify_links(claim, claims, sources, refs, report)
+        if quotes is not None and links is not None:
+            verified.append(VerifiedClaim(claim, quotes[0], quotes[1], links))
+    check_reasoning_cycles((lk for v in verified for lk in v.links), report)
+    return verified
 
 
 def topic_list_position(topic: Topic) -> tuple[bool, int, str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
+from macros.core.argument import Argument
 from macros.core.model import CLAIM_KINDS, Actor, Event, Source, Term, Topic, VerifiedClaim
 from macros.core.quotes import text_fragment_url
 from macros.core.text import Text
@@ -53,6 +54,11 @@ class KnowledgeBase:
     @cached_property
     def _index(self) -> _Index:
         return _Index.of(self)
+
+    @cached_property
+    def argument(self) -> Argument:
+        """The links between claims both ways, the conclusions and their reasons and evidence."""
+        return Argument.of(self.claims)
 
     def claims_of_topic(self, topic_id: str) -> list[VerifiedClaim]:
         return list(self._index.claims_by_topic.get(topic_id, ()))

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from macros.core.problems import Code
 from macros.core.quotes import ArchivedText, QuoteMatch
 from macros.core.records import Record, nested, optional, required
+from macros.core.relations import BASES, RELATION_NAMES, Relation
 from macros.core.schema import (
     BOOL,
     DATE,
@@ -92,12 +94,45 @@ class Source(SourceMetadata):
     archive: ArchivedText
 
 
+QUOTE = text(multiline=True, max_length=1200)
+
+
+class Evidence(Record, title="a further quote (quote, source)"):
+    quote: Text = required(QUOTE, "verbatim passage, checked like the claim's own quote")
+    source: Text | None = optional(
+        ID, "id of the source it comes from (default: the claim's source)", default=None
+    )
+
+
+class Link(Record, title="a link to another claim (relation, claim, quote, source, basis)"):
+    relation: Text = required(
+        choice(RELATION_NAMES, Code.UNKNOWN_RELATION),
+        "how this claim relates to the other: " + ", ".join(RELATION_NAMES),
+    )
+    claim: Text = required(ID, "id of the other claim")
+    quote: Text = required(QUOTE, "the verbatim passage that states the link (its connective)")
+    source: Text | None = optional(
+        ID,
+        "id of the source the link's quote comes from, one both claims quote "
+        "(default: this claim's source)",
+        default=None,
+    )
+    basis: str = optional(
+        choice(BASES),
+        "assessment (the author's reasoning, the default) or fact (the source states it as fact)",
+        default="assessment",
+    )
+
+
 class Claim(Record, kind="claim", title="Claims (data/claims/*.yaml: a list)"):
     file: str
     id: Text = required(ID, "stable id, lowercase kebab-case")
     source: Text = required(ID, "id of the source the quote comes from")
-    quote: Text = required(
-        text(multiline=True, max_length=1200), "verbatim passage from the source"
+    quote: Text = required(QUOTE, "verbatim passage from the source")
+    evidence: tuple[Evidence, ...] = optional(
+        list_of(nested(Evidence), unique=False),
+        "further quotes the claim rests on, from this source or others",
+        default=(),
     )
     statement: Text = required(SENTENCE, "what the site asserts: only what the quote supports")
     kind: Text = required(choice(CLAIM_KINDS), "fact, assessment, forecast or attribution")
@@ -109,18 +144,61 @@ class Claim(Record, kind="claim", title="Claims (data/claims/*.yaml: a list)"):
         DATE, "when the asserted thing happened, if the source says", default=None
     )
     note: Text | None = optional(SENTENCE, "an editorial note shown with the claim", default=None)
+    links: tuple[Link, ...] = optional(
+        list_of(nested(Link), unique=False),
+        "links to other claims: this claim <relation> that one, with the quote that says so",
+        default=(),
+    )
+
+    @property
+    def sources_quoted(self) -> set[str]:
+        """The sources this claim quotes: its own and those of its further quotes."""
+        return {self.source, *(e.source for e in self.evidence if e.source is not None)}
+
+
+@dataclass(frozen=True)
+class FoundQuote:
+    """A quote found exactly once in the body text of a source."""
+
+    source: str
+    match: QuoteMatch
+
+
+@dataclass(frozen=True)
+class VerifiedLink:
+    """A link whose target exists and whose quote was found, seen from the claim that holds it."""
+
+    holder: str  # the claim the link is written on
+    link: Link
+    relation: Relation
+    found: FoundQuote
+
+    @property
+    def target(self) -> str:
+        return self.link.claim
+
+    @property
+    def basis(self) -> str:
+        return self.link.basis
 
 
 @dataclass(frozen=True)
 class VerifiedClaim:
-    """A claim whose quote was found exactly once in its source."""
+    """A claim whose every quote was found exactly once, with its verified links."""
 
     claim: Claim
-    match: QuoteMatch
+    match: QuoteMatch  # of the primary quote, in the claim's own source
+    evidence: tuple[FoundQuote, ...] = ()  # the further quotes, in the order written
+    links: tuple[VerifiedLink, ...] = ()  # written on this claim; KnowledgeBase has both ways
 
     @property
     def id(self) -> str:
         return self.claim.id
+
+    @property
+    def quotes(self) -> tuple[FoundQuote, ...]:
+        """Every quote of the claim, the primary one first."""
+        return (FoundQuote(self.claim.source, self.match), *self.evidence)
 
 
 class Section(Record, title="a section (heading, body)"):

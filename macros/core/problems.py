@@ -175,9 +175,35 @@ class Code(Enum):
         "a quote that runs across paragraphs",
         "shorten it to one paragraph, or make two claims",
     )
+    DUPLICATE_QUOTE = (
+        "a claim quotes the same passage twice (its quote and an evidence entry, or two entries)",
+        "quote another passage, or remove the repeated one",
+    )
     QUOTE_NOT_BODY = (
         "a quote in, or running into, a block that is not body text (a byline, a disclaimer)",
         "quote the article's body text only",
+    )
+    # Links between claims
+    LINK_UNKNOWN_TARGET = (
+        "a link to a claim that does not exist, often a typo",
+        "fix the claim id (the hint suggests the closest)",
+    )
+    LINK_TO_ITSELF = ("a claim linked to itself", "link it to another claim, or remove the link")
+    DUPLICATE_LINK = (
+        "the same link (relation and claim) twice on one claim",
+        "keep one of the two",
+    )
+    UNKNOWN_RELATION = (
+        "a link relation that is not in the vocabulary",
+        "use one of the relations listed in this guide; the hint suggests the closest",
+    )
+    REASONING_CYCLE = (
+        "`because` and `evidence-for` links that go round in a circle",
+        "a claim cannot be a reason for itself: remove or reverse one of the links named",
+    )
+    LINK_SOURCE_NOT_SHARED = (
+        "a link's quote in a source that one of the two claims does not quote",
+        "quote the link from a source both claims quote, or add a quote from it to the claim",
     )
     # Prose and macros
     TEMPLATE_SYNTAX = (

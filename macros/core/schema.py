@@ -238,7 +238,7 @@ def integer(minimum: int, maximum: int = 1_000_000) -> FieldType[Number]:
     )
 
 
-def choice(values: tuple[str, ...]) -> FieldType[Text]:
+def choice(values: tuple[str, ...], code: Code = Code.INVALID_CHOICE) -> FieldType[Text]:
     expected = "one of " + ", ".join(values)
 
     def check(node: Node, problems: list[Problem]) -> Text | None:
@@ -249,9 +249,7 @@ def choice(values: tuple[str, ...]) -> FieldType[Text]:
             close = difflib.get_close_matches(value, values, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"use {expected}"
             problems.append(
-                Problem(
-                    Code.INVALID_CHOICE, node.position, f"'{shown(value)}' is not {expected}", hint
-                )
+                Problem(code, node.position, f"'{shown(value)}' is not {expected}", hint)
             )
             return None
         return value

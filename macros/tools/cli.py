@@ -47,8 +47,8 @@ def _check(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     print(
         f"OK: {len(kb.claims)} claims from {len(kb.sources)} source(s), {len(kb.topics)} topics, "
-        f"{len(kb.actors)} actors, {len(kb.events)} events, {len(kb.terms)} terms "
-        f"checked in {elapsed:.2f} s."
+        f"{len(kb.actors)} actors, {len(kb.events)} events, {len(kb.terms)} terms, "
+        f"{len(kb.argument.links)} links between claims checked in {elapsed:.2f} s."
     )
     for ident, reproduced in reproductions(kb).items():
         source = kb.sources[ident]
