@@ -15,6 +15,7 @@ from macros.core.knowledge import KnowledgeBase
 from macros.core.problems import Code
 from macros.core.project import load_knowledge
 from macros.core.relations import RELATIONS, relation
+from macros.tools.re_archive import quotes_of
 from tests.helpers import ESSAY_TEXT, REPO, Project, problem_at, problems_of, write_argued_project
 
 PORT = "data/claims/port.yaml"
@@ -120,6 +121,33 @@ def test_quoting_the_same_passage_twice(project: Project) -> None:
     problem_at(
         problems_of(project.root), project.at(PORT, '"The river port', 2), Code.DUPLICATE_QUOTE
     )
+
+
+def test_every_passage_quoted_from_a_source_whatever_field_quotes_it(kb: KnowledgeBase) -> None:
+    essay = kb.sources["port-essay"].archive.text
+    exact = [essay[m.start : m.end] for m in kb.quotes_in("port-essay")]
+    assert "Nine barges in ten that reach the town unload there" in exact  # evidence
+    assert "grew by a third, because the new cranes" in exact  # a link's quote
+    assert [m.start for m in kb.quotes_in("port-essay")] == sorted(
+        m.start for m in kb.quotes_in("port-essay")
+    )
+    article = [m.paragraph for m in kb.quotes_in("sample-article")]
+    assert article.count(1) == 2  # trade-grew's own quote and seoul-trade-grew-too's evidence
+
+
+def test_a_claim_names_the_field_of_each_quote_it_takes_from_a_source(kb: KnowledgeBase) -> None:
+    claim = kb.claims["seoul-trade-grew-too"].claim
+    assert [what for what, _ in claim.quotes_from("sample-article")] == ["evidence"]
+    shippers = kb.claims["shippers-prefer-port"].claim
+    assert [what for what, _ in shippers.quotes_from("port-essay")] == ["quote", "link", "link"]
+
+
+def test_re_archiving_a_source_re_anchors_evidence_and_link_quotes_too(kb: KnowledgeBase) -> None:
+    claims = [v.claim for v in kb.claims.values()]
+    refs = [(r.owner, r.what) for r in quotes_of(claims, "sample-article")]
+    assert ("seoul-trade-grew-too", "evidence") in refs
+    essay = {(r.owner, r.what) for r in quotes_of(claims, "port-essay")}
+    assert {("port-handles-trade", "evidence"), ("traffic-grew", "link")} <= essay
 
 
 # -- links: each mistake -------------------------------------------------------------------------

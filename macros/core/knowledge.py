@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from macros.core.argument import Argument
 from macros.core.model import CLAIM_KINDS, Actor, Event, Source, Term, Topic, VerifiedClaim
-from macros.core.quotes import text_fragment_url
+from macros.core.quotes import QuoteMatch, text_fragment_url
 from macros.core.text import Text
 
 
@@ -83,6 +83,11 @@ class KnowledgeBase:
     def claims_of_source(self, source_id: str) -> list[VerifiedClaim]:
         return list(self._index.claims_by_source.get(source_id, ()))
 
+    def quotes_in(self, source_id: str) -> list[QuoteMatch]:
+        """Every passage quoted from a source, by any claim: claims' quotes, further quotes and
+        links' quotes, in text order (what pages and exports may show of it)."""
+        return list(self._index.quotes_by_source.get(source_id, ()))
+
     def actors_of_topic(self, topic_id: str) -> list[Actor]:
         ids = {a for c in self.claims_of_topic(topic_id) for a in c.claim.actors}
         return self._index.in_order(ids, self.actors, self._index.actor_rank)
@@ -131,6 +136,10 @@ class KnowledgeBase:
 _T = TypeVar("_T")
 
 
+def _text_order(match: QuoteMatch) -> tuple[int, int]:
+    return match.start, match.end
+
+
 def _count_kinds(claims: Iterable[VerifiedClaim]) -> dict[str, int]:
     counts = {kind: 0 for kind in CLAIM_KINDS}
     for verified in claims:
@@ -145,6 +154,7 @@ class _Index:
     claims_by_topic: dict[str, list[VerifiedClaim]]
     claims_by_actor: dict[str, list[VerifiedClaim]]
     claims_by_source: dict[str, list[VerifiedClaim]]
+    quotes_by_source: dict[str, list[QuoteMatch]]  # every quote's match, in text order
     events: tuple[Event, ...]
     event_at: dict[str, int]  # event id → position in `events`
     events_by_claim: dict[str, list[int]]  # claim id → positions in `events`
@@ -159,7 +169,10 @@ class _Index:
         by_topic: dict[str, list[VerifiedClaim]] = defaultdict(list)
         by_actor: dict[str, list[VerifiedClaim]] = defaultdict(list)
         by_source: dict[str, list[VerifiedClaim]] = defaultdict(list)
+        quotes: dict[str, list[QuoteMatch]] = defaultdict(list)
         for verified in kb.claims.values():
+            for found in (*verified.quotes, *(link.found for link in verified.links)):
+                quotes[found.source].append(found.match)
             claim = verified.claim
             for topic_id in dict.fromkeys(claim.topics):
                 by_topic[topic_id].append(verified)
@@ -181,6 +194,7 @@ class _Index:
             claims_by_topic=dict(by_topic),
             claims_by_actor=dict(by_actor),
             claims_by_source=dict(by_source),
+            quotes_by_source={s: sorted(m, key=_text_order) for s, m in quotes.items()},
             events=kb.events,
             event_at={e.id: at for at, e in enumerate(kb.events)},
             events_by_claim=dict(by_claim),

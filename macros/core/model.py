@@ -155,6 +155,18 @@ class Claim(Record, kind="claim", title="Claims (data/claims/*.yaml: a list)"):
         """The sources this claim quotes: its own and those of its further quotes."""
         return {self.source, *(e.source for e in self.evidence if e.source is not None)}
 
+    def quotes_from(self, source_id: str) -> list[tuple[str, Text]]:
+        """Every quote this claim takes from a source, with the field it is written in
+        ("quote", "evidence", "link"), in the order written."""
+        found = [("quote", self.quote)] if self.source == source_id else []
+        found += [
+            ("evidence", e.quote) for e in self.evidence if (e.source or self.source) == source_id
+        ]
+        found += [
+            ("link", lk.quote) for lk in self.links if (lk.source or self.source) == source_id
+        ]
+        return found
+
 
 @dataclass(frozen=True)
 class FoundQuote:

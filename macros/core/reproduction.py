@@ -11,7 +11,7 @@ the source page, `make check` and the README speak of one number. What the site 
   its text;
 - for a source with `republish: true`, the whole text.
 
-Quotes of links and evidence (issue 10) are counted by passing their matches too.
+Claims' further quotes (evidence) and links' quotes count like claims' own (`kb.quotes_in`).
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def reproductions(kb: KnowledgeBase) -> dict[str, Reproduction]:
 
 def source_reproduction(kb: KnowledgeBase, source: Source) -> Reproduction:
     """What pages and exports show of one source: the one place that lists what quotes it."""
-    return reproduction(source, [c.match for c in kb.claims_of_source(source.id)])
+    return reproduction(source, kb.quotes_in(source.id))
 
 
 def reproduction(source: Source, matches: Iterable[QuoteMatch]) -> Reproduction:

@@ -59,7 +59,7 @@ class QuoteRef:
     """One quote taken from the source: whose it is, and what the contributor wrote."""
 
     owner: str  # the claim's id
-    what: str  # "quote" (links' and evidence quotes join here when the model has them)
+    what: str  # the field it is written in: "quote", "evidence" or "link"
     quote: Text
 
 
@@ -181,12 +181,11 @@ def re_archive(
 
 
 def quotes_of(claims: list[Claim], source_id: str) -> list[QuoteRef]:
-    """Every quote taken from the source, in the order of the data files.
-
-    When claims carry further quotes (evidence, and the quotes of links to other claims), they are
-    listed here too: whatever quotes the source must be re-anchored.
-    """
-    return [QuoteRef(str(c.id), "quote", c.quote) for c in claims if c.source == source_id]
+    """Every quote taken from the source, in the order of the data files: claims' own quotes,
+    their further quotes (evidence) and their links' quotes, for all must be re-anchored."""
+    return [
+        QuoteRef(str(c.id), what, quote) for c in claims for what, quote in c.quotes_from(source_id)
+    ]
 
 
 def _missing_source(root: Path, ident: str, problems: list[Problem]) -> str:
