@@ -132,7 +132,8 @@ def test_citation_marker_links_to_the_claims_index_with_quote(built: BuildResult
 _CITATION_ONLY = (
     "¶",
     "Open claim",
-    "Cite this",
+    "Cite this page",
+    "Cite this claim",
     "@misc",
     "Tertitskiy 2021",
     "· assessment",

@@ -13,13 +13,18 @@ from markupsafe import Markup
 from macros.core.knowledge import KnowledgeBase
 from macros.pages.escape import escape_text
 
-ROW = 30
-TOP = 40
-WIDTH = 644
-LEFT_X = 2
-RIGHT_X = 392
-NODE_WIDTH = 250
-NODE_HEIGHT = 22
+# The picture is drawn at the width of a phone's content column (about 360 CSS px), so it fits
+# one without scrolling at its natural size; wider screens show it a little larger. Labels wrap
+# onto as many lines as they need inside their box: every label is shown whole.
+WIDTH = 360
+TOP = 30  # room for the column headings
+GAP = 8  # between two boxes of a column
+LEFT_X = 1
+RIGHT_X = 209
+NODE_WIDTH = 150
+LINE_HEIGHT = 15
+PADDING = 5  # above and below the lines of a label
+LABEL_UNITS = 18.5  # what fits on one line of a box, in widths of an average letter (12 px)
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,15 @@ class Node:
     label: str
     x: int
     y: int
+    lines: tuple[str, ...]
+
+    @property
+    def height(self) -> int:
+        return 2 * PADDING + LINE_HEIGHT * len(self.lines)
+
+    @property
+    def middle(self) -> int:
+        return self.y + self.height // 2
 
 
 @dataclass(frozen=True)
@@ -39,30 +53,55 @@ class Connections:
     height: int
 
 
+# Letters narrower or wider than average in sans-serif faces, so wrapping errs on the safe side.
+_NARROW = set("iljtf.,;:'’!|() ")
+_WIDE = set("MWmw")
+
+
+def _units(text: str) -> float:
+    return sum(0.5 if c in _NARROW else 1.35 if c in _WIDE or c.isupper() else 1.0 for c in text)
+
+
+def wrap_label(label: str, units: float = LABEL_UNITS) -> tuple[str, ...]:
+    """The label in lines that fit a box; a word longer than a line gets a line of its own."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and _units(lines[-1] + " " + word) <= units:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return tuple(lines) or ("",)
+
+
 def connections(kb: KnowledgeBase) -> Connections:
     """Lay out topics and actors in two columns, each centred vertically."""
     edges = tuple((t.id, a.id) for t in kb.topics.values() for a in kb.actors_of_topic(t.id))
     linked = {a for _, a in edges}
     actors = [a for a in kb.actors.values() if a.id in linked]
-    rows = max(len(kb.topics), len(actors), 1)
-    height = TOP + rows * ROW
 
-    def column(items: list[tuple[str, str]], kind: str, x: int) -> tuple[Node, ...]:
-        offset = TOP + (rows - len(items)) * ROW // 2
-        return tuple(
-            Node(kind, ident, label, x, offset + i * ROW) for i, (ident, label) in enumerate(items)
-        )
+    def column(items: list[tuple[str, str]], kind: str, x: int) -> list[Node]:
+        nodes, y = [], 0
+        for ident, label in items:
+            node = Node(kind, ident, label, x, y, wrap_label(label))
+            nodes.append(node)
+            y += node.height + GAP
+        return nodes
+
+    topics = column([(t.id, t.title) for t in kb.topics.values()], "topic", LEFT_X)
+    named = column([(a.id, a.name) for a in actors], "actor", RIGHT_X)
+    extent = max((n.y + n.height for n in (*topics, *named)), default=0)
+
+    def centred(nodes: list[Node]) -> tuple[Node, ...]:
+        used = max((n.y + n.height for n in nodes), default=0)
+        shift = TOP + (extent - used) // 2
+        return tuple(Node(n.kind, n.ident, n.label, n.x, n.y + shift, n.lines) for n in nodes)
 
     return Connections(
-        topics=column([(t.id, t.title) for t in kb.topics.values()], "topic", LEFT_X),
-        actors=column([(a.id, a.name) for a in actors], "actor", RIGHT_X),
+        topics=centred(topics),
+        actors=centred(named),
         edges=edges,
-        height=height,
+        height=TOP + extent + 2,
     )
-
-
-def _truncate(label: str, limit: int = 34) -> str:
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
 def connections_svg(graph: Connections, href: dict[str, str]) -> Markup:
@@ -70,12 +109,12 @@ def connections_svg(graph: Connections, href: dict[str, str]) -> Markup:
     where = {f"{n.kind}:{n.ident}": n for n in (*graph.topics, *graph.actors)}
     parts = [
         Markup(
-            '<svg class="connections-graph" viewBox="0 0 {w} {h}" width="100%" role="group" '
+            '<svg class="connections-graph" viewBox="0 0 {w} {h}" role="group" '
             'aria-labelledby="connections-title"><title id="connections-title">Topics (left) '
             "and the actors their claims are about (right)</title>"
         ).format(w=WIDTH, h=graph.height),
-        Markup('<text class="column-label" x="{}" y="20">Topics</text>').format(LEFT_X),
-        Markup('<text class="column-label" x="{}" y="20">Actors</text>').format(RIGHT_X),
+        Markup('<text class="column-label" x="{}" y="16">Topics</text>').format(LEFT_X),
+        Markup('<text class="column-label" x="{}" y="16">Actors</text>').format(RIGHT_X),
     ]
     for topic_id, actor_id in graph.edges:
         a, b = where[f"topic:{topic_id}"], where[f"actor:{actor_id}"]
@@ -83,30 +122,29 @@ def connections_svg(graph: Connections, href: dict[str, str]) -> Markup:
             Markup(
                 '<line class="edge" data-topic="{t}" data-actor="{a}" x1="{x1}" y1="{y1}" '
                 'x2="{x2}" y2="{y2}"/>'
-            ).format(
-                t=topic_id,
-                a=actor_id,
-                x1=a.x + NODE_WIDTH,
-                y1=a.y + NODE_HEIGHT // 2,
-                x2=b.x,
-                y2=b.y + NODE_HEIGHT // 2,
-            )
+            ).format(t=topic_id, a=actor_id, x1=a.x + NODE_WIDTH, y1=a.middle, x2=b.x, y2=b.middle)
         )
     for node in (*graph.topics, *graph.actors):
+        lines = Markup("").join(
+            Markup('<tspan x="{x}" y="{y}">{text}</tspan>').format(
+                x=node.x + 6,
+                y=node.y + PADDING + 11 + i * LINE_HEIGHT,
+                text=escape_text(line),
+            )
+            for i, line in enumerate(node.lines)
+        )
         parts.append(
             Markup(
                 '<a class="node node-{kind}" href="{href}"><rect x="{x}" y="{y}" width="{w}" '
-                'height="{h}" rx="4"/><text x="{tx}" y="{ty}">{label}</text></a>'
+                'height="{h}" rx="4"/><text>{lines}</text></a>'
             ).format(
                 kind=node.kind,
                 href=href[f"{node.kind}:{node.ident}"],
                 x=node.x,
                 y=node.y,
                 w=NODE_WIDTH,
-                h=NODE_HEIGHT,
-                tx=node.x + 8,
-                ty=node.y + 15,
-                label=escape_text(_truncate(node.label)),
+                h=node.height,
+                lines=lines,
             )
         )
     parts.append(Markup("</svg>"))
