@@ -155,7 +155,7 @@ def test_every_page_and_claim_can_be_cited(with_repo: BuildResult) -> None:
         assert "<summary>Cite this page</summary>" in path.read_text(encoding="utf-8"), path
     claims = _html(with_repo, "claims")
     records = json.loads((with_repo.site / "claims.json").read_text(encoding="utf-8"))
-    assert claims.count("<summary>Cite this claim</summary>") == len(records)
+    assert claims.count('<p class="cite-label">Cite this claim:</p>') == len(records)
     first = records[0]
     box = claims.split(f'data-claim="{first["id"]}"', 1)[1].split("</article>", 1)[0]
     plain = html.unescape(

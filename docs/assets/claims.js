@@ -153,41 +153,31 @@
     return button;
   }
 
-  function setupCopyLinks() {
-    if (!navigator.clipboard) { return; }
-    document.querySelectorAll("button.copy-link[hidden]").forEach(function (button) {
-      button.hidden = false;
-    });
-    document.addEventListener("click", function (event) {
-      var button = event.target.closest && event.target.closest("button.copy-link");
-      if (!button) { return; }
-      var article = button.closest("article.claim");
-      var url = location.href.split("#")[0].split("?")[0] + "#" + article.dataset.claim;
-      navigator.clipboard.writeText(url).then(function () {
-        button.textContent = "Link copied";
-        setTimeout(function () { button.textContent = "Copy link"; }, 2000);
-      });
-    });
-  }
-
-  /* "Cite this": when the site's public address was not known at build time, the citation shows
-     the page's address as the reader sees it. Copy buttons are made when a box is first opened. */
+  /* "Cite this" (a page's box, a claim's fold): when the site's public address was not known at
+     build time, the citation shows the address as the reader sees it. Copy buttons are made when
+     a box is first opened, so a long claims index does not build a hundred of them at load. */
   function setupCiteBoxes() {
     document.addEventListener("toggle", function (event) {
       var box = event.target;
-      if (!box.classList || !box.classList.contains("cite-this") || !box.open) { return; }
-      if (box.dataset.ready) { return; }
+      if (!box.dataset || !box.dataset.href || !box.open || box.dataset.ready) { return; }
       box.dataset.ready = "1";
       var url = new URL(box.dataset.href, location.href);
       url.search = "";
       box.querySelectorAll(".cite-url").forEach(function (span) { span.textContent = url.href; });
       if (!navigator.clipboard) { return; }
       var plain = box.querySelector(".cite-plain"), bibtex = box.querySelector(".cite-bibtex");
-      var row = document.createElement("p");
-      row.className = "cite-copy";
-      row.appendChild(copyButton("Copy text", function () { return plain.textContent; }));
-      row.appendChild(copyButton("Copy BibTeX", function () { return bibtex.textContent; }));
-      box.appendChild(row);
+      var row = box.querySelector(".claim-actions");
+      if (!row) {
+        row = document.createElement("p");
+        row.className = "claim-actions";
+        box.appendChild(row);
+      }
+      var first = row.firstChild;
+      if (box.classList.contains("claim-more")) {
+        row.insertBefore(copyButton("Copy link", function () { return url.href; }), first);
+      }
+      row.insertBefore(copyButton("Copy text", function () { return plain.textContent; }), first);
+      row.insertBefore(copyButton("Copy BibTeX", function () { return bibtex.textContent; }), first);
     }, true);
   }
 
@@ -330,7 +320,6 @@
 
   function start() {
     setupPreviews();
-    setupCopyLinks();
     setupCiteBoxes();
     setupFilters();
     revealTarget();

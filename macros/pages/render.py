@@ -302,50 +302,49 @@ class PageContext:
         return quote_context(source, verified) if shows_context(source) else None
 
     def cite_this_claim(self, verified: VerifiedClaim) -> Markup:
-        """A claim's "Cite this" box and, when the repository is known, its "wrong" form."""
-        report = self.site.issue_form(verified.id)
-        link = (
-            Markup(' <a class="claim-report" href="{}">This claim is wrong?</a>').format(report)
-            if report
-            else Markup("")
-        )
+        """How to cite a claim and, when the repository is known, its "This claim is wrong" form;
+        shown inside the claim's fold, whose script adds the copy buttons."""
         path = self.claim_url(verified.id)
         url = self._cite_url(path)
-        return Markup('<div class="claim-actions" data-search-exclude="1">{}{}</div>').format(
-            self._cite_box(
-                "Cite this claim",
+        report = self.site.issue_form(verified.id)
+        return Markup(
+            '<p class="cite-label">Cite this claim:</p>{}<p class="claim-actions">{}</p>'
+        ).format(
+            self._citation(
                 claim_citation(self.kb, self.site, verified, url),
                 claim_bibtex(self.kb, self.site, verified, url),
                 path,
             ),
-            link,
+            Markup('<a class="claim-report" href="{}">This claim is wrong?</a>').format(report)
+            if report
+            else Markup(""),
         )
 
     def cite_this_page(self, title: str) -> Markup:
         url = self._cite_url(self.url)
-        return Markup('\n<div class="page-cite" data-search-exclude="1">{}</div>\n').format(
-            self._cite_box(
-                "Cite this page",
+        return Markup(
+            '\n<div class="page-cite" data-search-exclude="1"><details class="cite-this" '
+            'data-href="{}"><summary>Cite this page</summary>{}</details></div>\n'
+        ).format(
+            self.href(self.url),
+            self._citation(
                 page_citation(self.site, title, url),
                 page_bibtex(self.site, title, self.url, url),
                 self.url,
-            )
+            ),
         )
 
     def _cite_url(self, site_path: str) -> str:
         return self.site.absolute(site_path) if self.site.url else _URL_TOKEN
 
-    def _cite_box(self, label: str, plain: str, bibtex: str, site_path: str) -> Markup:
+    def _citation(self, plain: str, bibtex: str, site_path: str) -> Markup:
         """Plain text and BibTeX. Without the site's public address the address is the page's
         path from the site root; the script shows it as the reader's browser sees it."""
         shown = Markup('<span class="cite-url">/{}</span>').format(escape_text(site_path))
         lines = Markup("\n").join(_preformatted(line) for line in bibtex.split("\n"))
         return Markup(
-            '<details class="cite-this" data-href="{href}"><summary>{label}</summary>'
-            '<p class="cite-plain">{plain}</p><pre class="cite-bibtex">{bibtex}</pre></details>'
+            '<p class="cite-plain">{plain}</p><pre class="cite-bibtex">{bibtex}</pre>'
         ).format(
-            href=self.href(site_path),
-            label=label,
             plain=Markup(str(escape_text(plain)).replace(_URL_TOKEN, shown)),
             bibtex=Markup(str(lines).replace(_URL_TOKEN, shown)),
         )

@@ -134,3 +134,25 @@ def test_filters_are_folded_on_a_phone_and_open_on_a_desktop(
 
     desktop.goto(base_url + "claims/")
     assert desktop.locator("select[name=kind]").is_visible()
+
+
+def test_a_claims_citation_can_be_copied_with_the_pages_own_address(
+    browser: Any, base_url: str, records: list[dict[str, Any]]
+) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        tab = context.new_page()
+        claim = records[3]["id"]
+        tab.goto(base_url + "claims/")
+        fold = tab.locator(f"article[data-claim='{claim}'] details.claim-more")
+        fold.locator("summary").click()
+        address = f"{base_url}claims/#{claim}"
+        assert address in fold.locator(".cite-plain").inner_text()  # the address as seen here
+        fold.get_by_role("button", name="Copy BibTeX").click()
+        copied = tab.evaluate("() => navigator.clipboard.readText()")
+        assert copied == fold.locator(".cite-bibtex").text_content()
+        assert copied.startswith(f"@misc{{double-ally:claim-{claim},")
+        fold.get_by_role("button", name="Copy link").click()
+        assert tab.evaluate("() => navigator.clipboard.readText()") == address
+    finally:
+        context.close()

@@ -101,8 +101,8 @@ def test_notes_lead_back_to_the_sentence_and_the_claims_list_is_folded(
 
 
 _NOT_PROSE = (
-    "sup.cite, .page-sources, .page-references, .page-cite, .claim-actions, .claim-meta, "
-    ".claim-source, .claim-links, .claim-cited, .claim-context, #claim-filter-panel, "
+    "sup.cite, .page-sources, .page-references, .page-cite, .claim-more, .claim-meta, "
+    ".claim-source, .claim-cited, #claim-filter-panel, "
     "#claim-filter-status, .downloads, .headerlink, "
     ".claim-list"  # lists of claims repeat statements that the claims index holds once
 )
