@@ -75,7 +75,7 @@ def test_a_link_to_an_excerpt_shows_which_excerpt(
     desktop.locator(f"article[data-claim='{claim['id']}'] .claim-source a").first.click()
     desktop.wait_for_url(f"**/sources/{claim['source']['id']}/#quote-{claim['id']}")
     marked = desktop.evaluate(
-        """() => [...document.querySelectorAll('.excerpts li')]
+        """() => [...document.querySelectorAll('.excerpts li, .paragraph-claims li')]
           .filter(li => getComputedStyle(li).outlineStyle !== 'none').map(li => li.id)"""
     )
     assert marked == [f"quote-{claim['id']}"]
