@@ -20,7 +20,7 @@ from tests.sitebuild import MKDOCS, REPO, BuildResult, copy_project, mkdocs_buil
 pytestmark = pytest.mark.build
 
 REPOSITORY = "https://github.com/example-owner/double-ally"
-EPOCH = "1626307200"  # 15 July 2021, 00:00 UTC
+EPOCH = "1795996800"  # 30 November 2026, 00:00 UTC (after the sources were retrieved)
 
 
 @pytest.fixture(scope="module")
@@ -117,14 +117,14 @@ def test_the_build_date_is_the_commits_never_the_clocks(
     with_repo: BuildResult, without_repo: BuildResult
 ) -> None:
     home = _html(with_repo, ".")
-    assert 'Built from the commit of <time datetime="2021-07-15">15 July 2021</time>.' in home
-    assert "built 15 July 2021" in _html(with_repo, "claims")  # in every citation too
+    assert 'Built from the commit of <time datetime="2026-11-30">30 November 2026</time>.' in home
+    assert "built 30 November 2026" in _html(with_repo, "claims")  # in every citation too
     # A copy outside git, with no SOURCE_DATE_EPOCH, names no date rather than today's.
     assert "Built from the commit of" not in _html(without_repo, ".")
 
 
 def test_build_date_reads_the_epoch_then_git(tmp_path: Path) -> None:
-    assert build_date(tmp_path, {"SOURCE_DATE_EPOCH": EPOCH}) == "2021-07-15"
+    assert build_date(tmp_path, {"SOURCE_DATE_EPOCH": EPOCH}) == "2026-11-30"
     assert build_date(tmp_path, {}) == ""  # not a git checkout
     assert build_date(tmp_path, {"SOURCE_DATE_EPOCH": "soon"}) == ""
     last_commit = subprocess.run(
@@ -168,7 +168,7 @@ def test_every_page_and_claim_can_be_cited(with_repo: BuildResult) -> None:
     assert f"howpublished = {{\\url{{https://example.org/double-ally/claims/#{first['id']}}}}}" in (
         bibtex.replace("\\#", "#")
     )
-    assert "year         = 2021" in bibtex
+    assert "year         = 2026" in bibtex
 
 
 def test_site_info_only_offers_the_issue_form_of_a_github_repository() -> None:

@@ -7,9 +7,11 @@ problems are collected; the knowledge base is only returned when there are none.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from macros.core.date_checks import check_dates, today
 from macros.core.diagnostics import DataError, Problem, Report
 from macros.core.knowledge import CitedIn, HandWrittenPage, KnowledgeBase
 from macros.core.link_checks import check_reasoning_cycles, verify_links
@@ -36,8 +38,13 @@ def prose_fields(data: LoadedData) -> list[tuple[CitedIn, Text]]:
     return fields
 
 
-def build(data: LoadedData, pages: Iterable[HandWrittenPage] = ()) -> KnowledgeBase:
-    """Check everything; return the knowledge base or raise DataError with every problem."""
+def build(
+    data: LoadedData, pages: Iterable[HandWrittenPage] = (), *, on: dt.date | None = None
+) -> KnowledgeBase:
+    """Check everything; return the knowledge base or raise DataError with every problem.
+
+    `on` is the day the dates are checked against (default: `date_checks.today()`).
+    """
     report = Report()
     report.extend(data.problems)
     pages = tuple(pages)
@@ -71,6 +78,7 @@ def build(data: LoadedData, pages: Iterable[HandWrittenPage] = ()) -> KnowledgeB
                 "give 'date' when the source dates it, otherwise 'when' in the source's words",
             )
     _check_event_order(data.events, report)
+    check_dates(sources.values(), data.claims, data.events, on or today(), report)
     for term in data.terms:
         for claim_id in term.claims:
             resolve(claim_id, "claim", "glossary claims")

@@ -161,6 +161,21 @@ class Code(Enum):
         "a dated event listed after a later one",
         "move it up: `events.yaml` lists events oldest first",
     )
+    # Dates (a date stands for every day it may mean: "2021" for all of 2021)
+    DATE_IN_FUTURE = (
+        "a source published or retrieved after today",
+        "correct the date (today is the date of `SOURCE_DATE_EPOCH` when it is set)",
+    )
+    PUBLISHED_AFTER_RETRIEVED = (
+        "a source published after the day its text was retrieved",
+        "correct one of the two dates",
+    )
+    DATE_AFTER_SOURCES = (
+        "a claim's `date` or a dated event after the newest source quoted for it: the site would "
+        "imply what its sources cannot know",
+        "date it no later than the source (a forecast's date too: say what it foresees in the "
+        "statement), or leave `date` out",
+    )
     # Quotes
     QUOTE_TOO_SHORT = ("a quote too short to identify one passage", "quote more of the sentence")
     QUOTE_NOT_FOUND = (

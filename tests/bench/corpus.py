@@ -161,6 +161,7 @@ class _Group:
     topic_ids: list[str]
     actor_ids: list[str]
     claims: list[_Claim] = field(default_factory=list)
+    published: str = ""  # the source's publication date: its claims and events are no later
 
 
 class _Words:
@@ -242,14 +243,19 @@ def _ids(values: list[str]) -> str:
     return "[" + ", ".join(values) + "]"
 
 
-def _date(rng: random.Random, year_low: int = 1950) -> str:
-    year = rng.randint(year_low, 2021)
+def _date(rng: random.Random, year_low: int = 1950, year_high: int = 2021) -> str:
+    year = rng.randint(year_low, year_high)
     precision = rng.random()
     if precision < 0.4:
         return f"{year}"
     if precision < 0.8:
         return f"{year}-{rng.randint(1, 12):02d}"
     return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+
+def _before(group: _Group) -> int:
+    """The last year before the group's source was published: any date in it is earlier."""
+    return int(group.published[:4]) - 1
 
 
 class _Writer:
@@ -355,13 +361,15 @@ def generate(root: Path, scale: int, seed: int = 7) -> CorpusStats:
         source_bytes += len(text.encode("utf-8"))
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         url = "" if group.number % 2 == 0 else f"https://example.org/{group.source_id}"
+        publisher = words.name(rng, 3)
+        group.published = _date(rng, 2000)
         writer.write(
             f"data/sources/{group.source_id}.yaml",
             f"# Source metadata: {author}, {title}\n"
             f"title: {_q(title)}\n"
             f"author: {_q(author)}\n"
-            f"publisher: {_q(words.name(rng, 3))}\n"
-            f'published: "{_date(rng, 2000)}"\n'
+            f"publisher: {_q(publisher)}\n"
+            f'published: "{group.published}"\n'
             "language: en\n"
             f"url: {_q(url)}\n"
             'retrieved: "2026-11-27"\n'
@@ -403,7 +411,7 @@ def generate(root: Path, scale: int, seed: int = 7) -> CorpusStats:
                     kind=kind,
                     topics=topics,
                     actors=actors,
-                    date=_date(rng) if rng.random() < 0.3 else None,
+                    date=_date(rng, year_high=_before(group)) if rng.random() < 0.3 else None,
                     note=words.prose_sentence(rng) if rng.random() < 0.1 else None,
                 )
             )
@@ -554,7 +562,7 @@ def _events(
     for i in range(EVENTS):
         claims = [c.id for c in rng.sample(group.claims, rng.randint(1, 2))]
         actors = sorted({a for c in group.claims if c.id in claims for a in c.actors})
-        key = _date(rng)
+        key = _date(rng, year_high=_before(group))
         fields: dict[str, Any] = {
             "id": words.slug(rng, 2, f"e{group.number * EVENTS + i}"),
             "title": words.name(rng, rng.randint(2, 5)),
