@@ -40,7 +40,7 @@ CLAIMS = """\
 # Claims quoted from the sample article
 - id: trade-grew
   source: sample-article
-  quote: "Seoul’s trade with Moscow grew steadily"
+  quote: "Seoul’s trade with Moscow grew steadily after the two countries established relations in 1990"
   statement: Seoul’s trade with Moscow grew steadily.
   kind: fact
   topics: [trade]
@@ -67,13 +67,11 @@ TOPIC_TRADE = """\
 title: Trade between Seoul and Moscow
 order: 1
 lead: >-
-  Trade is the core of the relationship. {{ claim("trade-grew") }}
+  Trade is the core of the relationship. {{ cite("trade-grew") }}
 sections:
   - heading: The railway
     body: |
-      A long-planned link was never built. {{ cite("railway-stalled") }}
-
-      See {{ actor("russia") }} and {{ topic("diplomacy", "the diplomacy page") }}.
+      A long-planned link between {{ actor("russia") }} and Seoul, whose balance is the subject of {{ topic("diplomacy", "the diplomacy page") }}, was never built. {{ cite("railway-stalled") }}
 related: [diplomacy]
 """
 
@@ -143,9 +141,10 @@ macros: true
 
 # Home
 
-Welcome. {{ claim("trade-grew") }}
+{{ claim("trade-grew") }}
 
-Read about {{ topic("trade") }}.
+<!-- uncited: navigation, not a statement about the sources -->
+Welcome. Read about {{ topic("trade") }}.
 """
 
 
@@ -260,14 +259,14 @@ ESSAY_CLAIMS = """\
     - quote: "Nine barges in ten that reach the town unload there"
   statement: The river port handles most of the town’s trade.
   kind: fact
-  topics: [trade]
+  topics: [port]
   actors: []
 - id: traffic-grew
   source: port-essay
   quote: "Traffic grew by a third"
   statement: Traffic through the port grew by a third.
   kind: fact
-  topics: [trade]
+  topics: [port]
   actors: []
   links:
     - relation: because
@@ -278,14 +277,14 @@ ESSAY_CLAIMS = """\
   quote: "the new cranes load a barge in half the time"
   statement: The new cranes load a barge in half the time.
   kind: fact
-  topics: [trade]
+  topics: [port]
   actors: []
 - id: loading-three-hours
   source: port-essay
   quote: "Loading a barge now takes three hours instead of six"
   statement: Loading a barge takes three hours instead of six.
   kind: fact
-  topics: [trade]
+  topics: [port]
   actors: []
   links:
     - relation: evidence-for
@@ -297,7 +296,7 @@ ESSAY_CLAIMS = """\
   quote: "shippers prefer the port"
   statement: Shippers prefer the port.
   kind: fact
-  topics: [trade]
+  topics: [port]
   actors: []
   links:
     - relation: despite
@@ -311,28 +310,28 @@ ESSAY_CLAIMS = """\
   quote: "the fees rising twice this year"
   statement: The port’s fees rose twice this year.
   kind: fact
-  topics: [trade]
+  topics: [port]
   actors: []
 - id: road-slower
   source: port-essay
   quote: "prefer the port: the road is slower still"
-  statement: The road is slower still than the port.
+  statement: The author finds the road slower still than the port.
   kind: assessment
-  topics: [trade]
+  topics: [port]
   actors: []
 - id: will-port-grow
   source: port-essay
   quote: "Will the port keep growing?"
-  statement: The essay asks whether the port will keep growing.
+  statement: The author asks whether the port will keep growing.
   kind: assessment
-  topics: [trade]
+  topics: [port]
   actors: []
 - id: port-will-grow
   source: port-essay
   quote: "It will, but only if the channel is dredged every year"
-  statement: The port will keep growing, but only if the channel is dredged every year.
+  statement: The author expects the port to keep growing, but only if the channel is dredged every year.
   kind: forecast
-  topics: [trade]
+  topics: [port]
   actors: []
   links:
     - relation: answers
@@ -344,16 +343,16 @@ ESSAY_CLAIMS = """\
 - id: channel-dredged
   source: port-essay
   quote: "the channel is dredged every year"
-  statement: The channel is dredged every year.
+  statement: The author names dredging the channel every year as the condition.
   kind: assessment
-  topics: [trade]
+  topics: [port]
   actors: []
 - id: cooperative-moved
   source: port-essay
   quote: "the grain cooperative, which moved all its cargo to barges"
   statement: The grain cooperative moved all its cargo to barges.
   kind: fact
-  topics: [trade]
+  topics: [port]
   actors: []
   links:
     - relation: example-of
@@ -367,8 +366,26 @@ ESSAY_CLAIMS = """\
       source: sample-article
   statement: Seoul’s trade with Moscow grew steadily.
   kind: fact
-  topics: [trade]
+  topics: [port]
   actors: [south-korea, russia]
+"""
+
+# A topic page for the essay: its prose cites every claim, so each link has a page showing both ends.
+ESSAY_TOPIC = """\
+# Topic: the river port
+title: The river port
+lead: >-
+  {{ claim("port-handles-trade") }} {{ claim("seoul-trade-grew-too") }}
+sections:
+  - heading: Why it grew
+    body: |
+      {{ claim("traffic-grew") }} {{ claim("faster-loading") }} {{ claim("loading-three-hours") }}
+
+      {{ claim("shippers-prefer-port") }} {{ claim("fees-rose") }} {{ claim("road-slower") }}
+      {{ claim("cooperative-moved") }}
+  - heading: Will it keep growing?
+    body: |
+      {{ claim("will-port-grow") }} {{ claim("port-will-grow") }} {{ claim("channel-dredged") }}
 """
 
 
@@ -386,6 +403,7 @@ def write_argued_project(root: Path) -> Project:
         .split("excluded_blocks:")[0],
     )
     project.write("data/claims/port.yaml", ESSAY_CLAIMS)
+    project.write("data/topics/port.yaml", ESSAY_TOPIC)
     return project
 
 

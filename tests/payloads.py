@@ -9,6 +9,7 @@ assert that no dialog opens, no script runs and no request leaves the site.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,7 @@ JINJA_PAYLOADS: tuple[str, ...] = (
     "{{ ''.__class__.__mro__ }}",
     "{{ cycler.__init__.__globals__ }}",
     "{# comment #}",
+    "{{ 'loop' ~ 'loop' }}",  # no digit: a statement may hold it (see `claim` below)
 )
 
 PAYLOADS: tuple[str, ...] = MARKUP_PAYLOADS + JINJA_PAYLOADS
@@ -128,11 +130,13 @@ def inject(root: Path) -> Placement:
             record[key] = f"{record[key]} {payload}"
             placement.placed.append((rel(path), key, payload))
 
-    def every(path: Path, record: dict[str, Any], key: str) -> None:
+    def every(
+        path: Path, record: dict[str, Any], key: str, payloads: tuple[str, ...] = PAYLOADS
+    ) -> None:
         """A long text field gets every payload at once."""
         if key in record and isinstance(record[key], str):
-            record[key] = " ".join([record[key], *PAYLOADS])
-            placement.placed.extend((rel(path), key, p) for p in PAYLOADS)
+            record[key] = " ".join([record[key], *payloads])
+            placement.placed.extend((rel(path), key, p) for p in payloads)
 
     def names(path: Path, record: dict[str, Any], key: str) -> None:
         values = record.get(key) or []
@@ -141,13 +145,17 @@ def inject(root: Path) -> Placement:
         placement.placed.append((rel(path), key, payload))
 
     def paragraph(path: Path, record: dict[str, Any], key: str) -> None:
-        """Prose: a paragraph of markup payloads and a macro whose link text is a payload."""
+        """Prose: a paragraph of markup payloads and a macro whose link text is a payload, cited
+        with a claim the field already cites (every prose sentence must cite one)."""
         if key not in record:
             return
         first, second = prose.take(), prose.take()
         link = json.dumps(second, ensure_ascii=False)
         macro = f'{{{{ actor("{actor_ids[0]}", {link}) }}}}'
-        record[key] = f"{record[key].rstrip()}\n\n{first} and {macro}\n"
+        cited = re.search(r'\{\{ *(?:claim|cite)\("([^"]+)"', record[key])
+        assert cited, f"{rel(path)}: {key} cites no claim to cite the payload paragraph with"
+        marker = f'{{{{ cite("{cited[1]}") }}}}'
+        record[key] = f"{record[key].rstrip()}\n\n{first} and {macro}. {marker}\n"
         placement.placed.append((rel(path), key, first))
         placement.placed.append((rel(path), f"{key} (link text)", second))
 
@@ -166,7 +174,9 @@ def inject(root: Path) -> Placement:
         names(path, record, "author_aliases")
 
     def claim(path: Path, record: dict[str, Any]) -> None:
-        every(path, record, "statement")
+        # A statement may give no number its quote lacks (make check refuses "alert(1)"), so it
+        # gets the payloads without digits; the note and the licence get every one.
+        every(path, record, "statement", tuple(p for p in PAYLOADS if not re.search(r"\d", p)))
         record.setdefault("note", "Note.")
         every(path, record, "note")
 

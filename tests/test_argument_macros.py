@@ -31,6 +31,12 @@ sections:
 def project_with(root: Path, topic: str) -> Project:
     project = write_project(root)
     project.write("data/topics/about.yaml", topic)
+    # The page cites trade-grew, so the claim lists its topic.
+    project.replace(
+        "data/claims/core.yaml",
+        "  topics: [trade]\n  actors: [south-korea, russia]\n",
+        "  topics: [trade, about]\n  actors: [south-korea, russia]\n",
+    )
     return project
 
 

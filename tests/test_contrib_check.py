@@ -46,8 +46,8 @@ def break_in_three_files(project: Project) -> list[str]:
     """A typographic-apostrophe quote mistake, a YAML syntax error and a bad reference."""
     project.replace(
         "data/claims/core.yaml",
-        'quote: "Seoul’s trade with Moscow grew steadily"',
-        'quote: "Seoul\'s trade with Moscow grew steadily"',
+        'quote: "Seoul’s trade with Moscow grew steadily after',
+        "quote: \"Seoul's trade with Moscow grew steadily after",
     )
     project.replace("data/actors/russia.yaml", "aliases: [Moscow]", "aliases: [Moscow")
     project.replace("data/topics/trade.yaml", "related: [diplomacy]", "related: [diplomacie]")

@@ -13,7 +13,7 @@ from macros.tools import cli
 from macros.tools.claims_diff import diff_revisions
 from macros.tools.diff_report import format_markdown, md, word_diff
 from macros.tools.revisions import GitError, branch_point, resolve
-from tests.helpers import REPO, SOURCE_ID, Project, sha256_of, write_project
+from tests.helpers import REPO, SOURCE_ID, Project, sha256_of, write_argued_project, write_project
 
 CLAIMS = "data/claims/core.yaml"
 
@@ -89,7 +89,7 @@ def edit_claims(project: Project) -> None:
     project.write(CLAIMS, content[:start] + content[end:] + NEW_CLAIM)
     project.replace(
         "data/topics/trade.yaml",
-        'Trade is the core of the relationship. {{ claim("trade-grew") }}',
+        'Trade is the core of the relationship. {{ cite("trade-grew") }}',
         '{{ claim("railway-unlikely-soon") }}',
     )
 
@@ -121,7 +121,7 @@ def test_default_compares_the_commit_head_with_where_the_branch_started(repo: Pr
     # The topic whose prose changed, word by word.
     assert "- **changed** `trade`: Trade between Seoul and Moscow" in out
     assert (
-        '  - lead: ~~Trade is the core of the relationship. {{ claim("trade-grew") }}~~ → '
+        '  - lead: ~~Trade is the core of the relationship. {{ cite("trade-grew") }}~~ → '
         '**{{ claim("railway-unlikely-soon") }}**'
     ) in out
 
@@ -278,3 +278,30 @@ def test_word_diff_keeps_context_short() -> None:
     assert "~~w30~~ **W30**" in shown
     assert shown.startswith("… ") and shown.endswith(" …")
     assert "w10 " not in shown
+
+
+def test_links_and_further_quotes_are_shown_with_their_paragraph(repo: Project) -> None:
+    write_argued_project(repo.root)  # adds the port essay: a source, a topic, claims with links
+    commit(repo, "port essay")
+    out = summary(repo)
+    assert "| links between claims | 7 | 0 | | |" in out
+    assert "### Links between claims" in out
+    assert (
+        "- **added** `traffic-grew` because `faster-loading`: “grew by a third, because the new "
+        "cranes”"
+    ) in out
+    # On the claim itself: the link and the further quote, each with its source and paragraph.
+    assert (
+        "  - link 1: because faster-loading: “grew by a third, because the new cranes” "
+        "(port-essay, ¶ 2)"
+    ) in out
+    assert (
+        "  - further quote 1: “Nine barges in ten that reach the town unload there” "
+        "(port-essay, ¶ 1)"
+    ) in out
+    assert (
+        "  - link 1: evidence-for faster-loading: “in half the time. Loading a barge now” " in out
+    )
+    assert "(port-essay, ¶ 2; fact)" in out
+    assert "- **added** `port`: The river port (`data/topics/port.yaml`)" in out
+    assert "`make check` at `HEAD`" in out and "no problems." in out

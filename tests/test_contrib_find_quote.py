@@ -153,6 +153,11 @@ def test_pasted_quote_passes_the_check(
             """
         ),
     )
+    project.replace(
+        "data/topics/trade.yaml",
+        'relationship. {{ cite("trade-grew") }}',
+        'relationship. {{ cite("trade-grew") }} {{ claim("investments-fuel-frustration") }}',
+    )
     kb = load_knowledge(project.root)
     assert kb.claims["investments-fuel-frustration"].match.paragraph == 5
 

@@ -31,7 +31,9 @@ from tests.helpers import ARCHIVED_TEXT, SOURCE_ID, Project, sha256_of, write_pr
 TEXT_FILE = f"data/sources/{SOURCE_ID}.txt"
 META_FILE = f"data/sources/{SOURCE_ID}.yaml"
 CLAIMS_FILE = "data/claims/core.yaml"
-TRADE = "Seoul’s trade with Moscow grew steadily"
+TRADE = (
+    "Seoul’s trade with Moscow grew steadily after the two countries established relations in 1990"
+)
 RAILWAY = "The railway project has been at a standstill for decades"
 BALANCE = "“balance” is the word for the country’s foreign policy"
 INSERTED = "A paragraph added in the corrected version, about the ports of the Far East."
@@ -151,16 +153,16 @@ def test_a_changed_quote_shows_the_nearest_passage_and_a_word_diff_and_nothing_i
     assert outcome(result, "trade-grew") == CHANGED
     changed = next(q for q in result.quotes if q.ref.owner == "trade-grew")
     assert changed.nearest is not None
-    assert changed.nearest.text == "Seoul’s trade with Moscow grew slowly"
+    assert changed.nearest.text == TRADE.replace("steadily", "slowly") + "."  # to the stop
     assert changed.nearest.paragraph == 1
-    assert changed.diff == "Seoul’s trade with Moscow grew [-steadily-] {+slowly+}"
+    assert changed.diff.startswith("Seoul’s trade with Moscow grew [-steadily-] {+slowly+} after")
     assert changed.new is None  # never anchored to text that differs from the quote
     assert not result.written
     assert files(project) == before
     code, output = run_cli("--root", str(project.root), "re-archive", "--id", SOURCE_ID, str(path))
     assert code == 1
     assert f"{quote_at(project, TRADE)}" in output
-    assert "word diff: Seoul’s trade with Moscow grew [-steadily-] {+slowly+}" in output
+    assert "word diff: Seoul’s trade with Moscow grew [-steadily-] {+slowly+} after" in output
     assert "Nothing written" in output and "--accept-changes" in output
 
 

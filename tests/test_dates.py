@@ -201,8 +201,8 @@ def test_evidence_from_a_newer_source_counts(tmp_path: Path) -> None:
     # quotes only the sample article.
     project.replace(
         "data/claims/port.yaml",
-        "  topics: [trade]\n  actors: [south-korea, russia]\n",
-        '  topics: [trade]\n  actors: [south-korea, russia]\n  date: "2022"\n',
+        "  topics: [port]\n  actors: [south-korea, russia]\n",
+        '  topics: [port]\n  actors: [south-korea, russia]\n  date: "2022"\n',
     )
     load_knowledge(tmp_path)
     project.replace(CLAIMS, 'date: "1990"', 'date: "2022"')
@@ -250,6 +250,10 @@ def test_generated_dates_are_refused_exactly_when_they_contradict(
             expected.add((where["C"], Code.DATE_AFTER_SOURCES))
         if min(_days(event)) > last:
             expected.add((where["E"], Code.DATE_AFTER_SOURCES))
+        # Once the dates agree, the editorial rules run: a claim date is one its quote states
+        # ("1990") or its source's own.
+        if not expected and claim != "1990" and not published.startswith(claim):
+            expected.add((where["C"], Code.DATE_NOT_IN_QUOTE))
         try:
             load_knowledge(root)
             found: set[tuple[str, Code]] = set()

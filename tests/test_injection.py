@@ -463,7 +463,9 @@ def test_template_syntax_in_prose_is_a_located_error_and_never_runs(
 def test_markup_payloads_are_valid_text_in_every_plain_field(
     workspace: Workspace, payload: str
 ) -> None:
-    """Markup is not refused: it is text, shown as typed (the build tests check how)."""
-    workspace.set_field(workspace.first("claims"), "statement", json.dumps(payload))
+    """Markup is not refused: it is text, shown as typed (the build tests check how). (A
+    statement may give no number its quote lacks, so its copy has no digits.)"""
+    statement = re.sub(r"\d", "", payload)
+    workspace.set_field(workspace.first("claims"), "statement", json.dumps(statement))
     workspace.set_field(workspace.first("actors"), "name", json.dumps(payload))
     load_knowledge(workspace.root)

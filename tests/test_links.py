@@ -287,6 +287,17 @@ def test_a_link_quote_from_another_source_both_claims_quote(project: Project) ->
         '      quote: "grew steadily after the two countries"\n'
         "      source: sample-article\n",
     )
+    # A link needs a page that shows both claims: the diplomacy page, with balance-word.
+    project.replace(
+        PORT,
+        "  topics: [port]\n  actors: [south-korea, russia]",
+        "  topics: [port, diplomacy]\n  actors: [south-korea, russia]",
+    )
+    project.replace(
+        "data/topics/diplomacy.yaml",
+        '  {{ claim("balance-word") }}\n',
+        '  {{ claim("balance-word") }} {{ claim("seoul-trade-grew-too") }}\n',
+    )
     kb = load_knowledge(project.root)
     (link,) = kb.claims["seoul-trade-grew-too"].links
     assert (link.found.source, link.found.match.paragraph) == ("sample-article", 1)

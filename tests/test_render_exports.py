@@ -22,8 +22,14 @@ from macros.pages.plan import SitePlan
 from macros.pages.render import render_hand_written, render_site
 from tests.helpers import CLAIMS, INDEX_MD, SOURCE_ID, write_project
 
+QUOTE_TRADE_GREW = (
+    "Seoul’s trade with Moscow grew steadily after the two countries established relations in 1990"
+)
+
 URL = "https://example.org/article"
-EVIL_STATEMENT = "Trade grew <script>alert(1)</script> {{ 7*7 }} [x](javascript:y) *z*"
+# Markup and template syntax in a statement (no digits: a statement may give no number its quote
+# does not, so the template probe joins strings instead of multiplying).
+EVIL_STATEMENT = "Trade grew <script>alert('x')</script> {{ 'ab' ~ 'cd' }} [x](javascript:y) *z*"
 
 
 def knowledge(root: Path, *, url: str = "", claims: str = CLAIMS) -> KnowledgeBase:
@@ -109,8 +115,7 @@ def test_topic_page_starts_with_front_matter_and_title(pages: dict[str, str]) ->
     meta, body = split_front_matter(pages["topics/trade.md"])
     assert meta == {
         "edit_file": "data/topics/trade.yaml",  # what the theme's edit button opens
-        "description": "Trade is the core of the relationship. "
-        "Seoul’s trade with Moscow grew steadily.",
+        "description": "Trade is the core of the relationship.",
     }
     assert body.lstrip().startswith("# Trade between Seoul and Moscow\n")
 
@@ -242,11 +247,11 @@ def test_statement_with_markup_is_escaped_everywhere(tmp_path: Path) -> None:
         assert "<" not in str(meta.get("description", "")), uri
         # outside JSON-LD (data for machines, in a script element) no markup survives as syntax
         shown_to_readers = re.sub(r'<script type="application/ld\+json">.*?</script>', "", body)
-        assert "{{ 7*7 }}" not in shown_to_readers, uri
+        assert "{{ 'ab' ~ 'cd' }}" not in shown_to_readers, uri
         assert "](javascript" not in shown_to_readers, uri
     heading = re.search(r'<h3 class="claim-statement"[^>]*>(.*?)</h3>', rendered["claims.md"])
     assert heading is not None
-    assert "49" not in heading.group(1)
+    assert "abcd" not in heading.group(1)
     assert html.unescape(heading.group(1)) == EVIL_STATEMENT  # readers see exactly what was written
 
 
@@ -269,7 +274,7 @@ def test_claims_json_has_one_record_per_claim(kb: KnowledgeBase) -> None:
     first = data[0]
     assert first["statement"] == "Seoul’s trade with Moscow grew steadily."
     assert first["kind"] == "fact"
-    assert first["quote"] == "Seoul’s trade with Moscow grew steadily"
+    assert first["quote"] == QUOTE_TRADE_GREW
     assert first["source"] == {
         "id": SOURCE_ID,
         "title": "A Sample Article",
@@ -327,7 +332,7 @@ def test_claims_json_fragment_links_when_the_source_has_a_url(kb_url: KnowledgeB
     by_id = {r["id"]: r for r in records(kb_url)}
     assert by_id["trade-grew"]["source"]["url"] == URL
     assert by_id["trade-grew"]["fragment_url"] == (
-        f"{URL}#:~:text=Seoul%E2%80%99s%20trade%20with%20Moscow%20grew%20steadily"
+        f"{URL}#:~:text=Seoul%E2%80%99s%20trade%20with%20Moscow,established%20relations%20in%201990"
     )
     assert by_id["railway-stalled"]["fragment_url"] == (
         f"{URL}#:~:text=The%20railway%20project%20has,a%20standstill%20for%20decades"
@@ -348,10 +353,10 @@ def test_claims_csv_has_a_header_and_a_row_per_claim(
     assert claims_csv(SitePlan(kb_url)).splitlines()[0] == ",".join(CSV_FIELDS)
     assert [r["id"] for r in rows] == ["trade-grew", "railway-stalled", "balance-word"]
     first = rows[0]
-    assert first["quote"] == "Seoul’s trade with Moscow grew steadily"
+    assert first["quote"] == QUOTE_TRADE_GREW
     assert first["source_id"] == SOURCE_ID
     assert first["source_url"] == URL
-    assert (first["paragraph"], first["start"], first["end"]) == ("1", "0", "39")
+    assert (first["paragraph"], first["start"], first["end"]) == ("1", "0", "93")
     assert first["actors"] == "south-korea russia"
     assert first["note"] == ""
     assert first["fragment_url"].startswith(f"{URL}#:~:text=")

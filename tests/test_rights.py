@@ -28,7 +28,7 @@ from macros.tools.cli import main
 from tests.helpers import ARCHIVED_TEXT, CLAIMS, REPO, SOURCE_ID, write_project
 
 QUOTES = [
-    "Seoul’s trade with Moscow grew steadily",
+    "Seoul’s trade with Moscow grew steadily after the two countries established relations in 1990",
     "The railway project has been at a standstill for decades",
     "“balance” is the word for the country’s foreign policy",
 ]
@@ -39,11 +39,16 @@ EXTRA_CLAIM = f"""\
 - id: railway-unlikely
   source: sample-article
   quote: "{OVERLAPPING}"
-  statement: The railway project is unlikely to move forward soon.
+  statement: The author expects the railway project not to move forward soon.
   kind: forecast
   topics: [trade]
   actors: []
 """
+
+
+TRADE_TOPIC = "data/topics/trade.yaml"
+RAILWAY_CITED = '{{ cite("railway-stalled") }}'
+BOTH_CITED = '{{ cite("railway-stalled", "railway-unlikely") }}'
 
 
 def non_space(text: str) -> int:
@@ -53,6 +58,8 @@ def non_space(text: str) -> int:
 def knowledge(root: Path, *, republish: bool = False, claims: str = CLAIMS) -> KnowledgeBase:
     project = write_project(root)
     project.write("data/claims/core.yaml", claims)
+    if "- id: railway-unlikely\n" in claims:  # every claim is cited on a page
+        project.replace(TRADE_TOPIC, RAILWAY_CITED, BOTH_CITED)
     if republish:
         project.replace(f"data/sources/{SOURCE_ID}.yaml", "republish: false", "republish: true")
     return load_knowledge(root)

@@ -233,6 +233,27 @@ class Code(Enum):
         "a call of a macro that does not exist",
         "use one of the macros listed in this guide",
     )
+    # Editorial rules (checked once the data itself is sound)
+    NUMBER_NOT_IN_QUOTE = (
+        "a number, year or date in a statement that its quotes (and the source's date) do not give",
+        "say only what the quote says: quote the words that give it, or leave it out",
+    )
+    DATE_NOT_IN_QUOTE = (
+        "a claim's `date` that its quotes do not state",
+        "give `date` only when the quote states it, only as precisely; otherwise leave it out",
+    )
+    UNCITED_SENTENCE = (
+        "a prose sentence that cites nothing",
+        'make it a claim (`{{ claim("id") }}`) or end it with `{{ cite("id") }}`',
+    )
+    UNCITED_CLAIM = (
+        "a claim that no page cites",
+        "cite it in the prose of a topic it belongs to, or remove it",
+    )
+    VIEW_NOT_ATTRIBUTED = (
+        "an assessment or forecast not worded as the author's view",
+        "name the author (or write “the author”) in the statement: “The author argues…”",
+    )
 
     @property
     def slug(self) -> str:

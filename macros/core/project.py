@@ -7,7 +7,8 @@ from pathlib import Path
 import yaml
 
 from macros.core.checks import build
-from macros.core.diagnostics import Position, Problem
+from macros.core.diagnostics import Position, Problem, Report
+from macros.core.editorial import editorial_problems
 from macros.core.knowledge import HandWrittenPage, KnowledgeBase
 from macros.core.loader import load
 from macros.core.problems import Code
@@ -54,7 +55,10 @@ def hand_written_pages(root: Path, problems: list[Problem]) -> list[HandWrittenP
 
 
 def load_knowledge(root: Path) -> KnowledgeBase:
-    """Load, check and resolve everything; raises DataError listing every problem."""
+    """Load, check and resolve everything, then apply the editorial rules; raises DataError
+    listing every problem (the editorial rules run once the data itself is sound)."""
     data = load(root)
     pages = hand_written_pages(root, data.problems)
-    return build(data, pages)
+    kb = build(data, pages)
+    Report(editorial_problems(kb)).raise_if_any()
+    return kb

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from macros.core.checks import build, prose_fields
 from macros.core.diagnostics import DataError
+from macros.core.editorial import editorial_problems
 from macros.core.knowledge import CitedIn, HandWrittenPage
 from macros.core.loader import LoadedData, load
+from macros.core.model import Claim
 from macros.core.project import hand_written_pages
 from macros.core.prose import MacroCall, parse_prose
-from macros.core.quotes import QuoteMatch, match_quote
+from macros.core.quotes import ArchivedText, QuoteMatch, match_quote
 from macros.core.records import Record
 from macros.pages.plan import markdown_title
 from macros.tools.revisions import Revision, checked_out, resolve, uncommitted
@@ -39,6 +41,8 @@ KINDS: tuple[tuple[str, str], ...] = (
 PARAGRAPH = "paragraph"
 CITED_ON = "cited on"
 PARAGRAPHS = "paragraphs"
+FURTHER_QUOTE = "further quote"
+LINK = "link"
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class Snapshot:
     entries: dict[str, dict[str, Entry]]  # kind → id → entry
     problems: int  # what `make check` would report there
     unread: frozenset[str]  # ids of records that exist but could not be read, and files with errors
+    links: dict[tuple[str, str, str], str] = field(default_factory=dict)  # see `_links`
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,8 @@ class DataDiff:
     changes: tuple[Change, ...]  # by kind (KINDS order), then file and id
     unchanged: dict[str, int]  # kind → entries present and equal on both sides
     not_included: tuple[str, ...] = ()  # uncommitted content files a commit diff leaves out
+    links_added: tuple[tuple[str, str, str], ...] = ()  # (claim, relation, other claim)
+    links_removed: tuple[tuple[str, str, str], ...] = ()
 
     def of_kind(self, kind: str) -> list[Change]:
         return [c for c in self.changes if c.kind == kind]
@@ -92,6 +99,9 @@ class DataDiff:
     @property
     def empty(self) -> bool:
         return not self.changes
+
+    def link_quote(self, link: tuple[str, str, str]) -> str:
+        return self.head.links.get(link) or self.base.links.get(link, "")
 
 
 LIST_SEPARATOR = ", "
@@ -155,14 +165,13 @@ def _citations(data: LoadedData, pages: Sequence[HandWrittenPage]) -> dict[str, 
 
 
 def _entries(data: LoadedData, pages: Sequence[HandWrittenPage]) -> dict[str, dict[str, Entry]]:
-    archives = {s.id: s.archive for s in data.sources}
+    archives: dict[str, ArchivedText] = {s.id: s.archive for s in data.sources}
     cited = _citations(data, pages)
     entries: dict[str, dict[str, Entry]] = {kind: {} for kind, _ in KINDS}
 
     def add(kind: str, record: Record, ident: str, file: str, name: str, **extra: str) -> None:
         fields, lists = _flatten(record)
         fields |= {k: v for k, v in extra.items() if v}
-        lists |= {k for k in extra if k == CITED_ON}
         entries[kind].setdefault(ident, Entry(kind, ident, file, name, fields, frozenset(lists)))
 
     for source in data.sources:
@@ -182,16 +191,61 @@ def _entries(data: LoadedData, pages: Sequence[HandWrittenPage]) -> dict[str, di
             "page", page.file, page.file, name, {"text": page.markdown}
         )
     for claim in data.claims:
-        paragraph = ""
-        archive = archives.get(claim.source)
-        if archive is not None:
-            found = match_quote(archive, claim.quote)
-            if isinstance(found, QuoteMatch):
-                paragraph = str(found.paragraph)
         pages_citing = LIST_SEPARATOR.join(cited.get(claim.id, ()))
-        derived = {PARAGRAPH: paragraph, CITED_ON: pages_citing}
+        derived = {PARAGRAPH: _paragraph(archives, claim.source, claim.quote)}
         add("claim", claim, claim.id, claim.file, claim.statement, **derived)
+        entry = entries["claim"][claim.id]
+        fields = _readable_quotes(claim, entry.fields, archives)
+        if pages_citing:
+            fields[CITED_ON] = pages_citing
+        entries["claim"][claim.id] = replace(entry, fields=fields, lists=entry.lists | {CITED_ON})
     return entries
+
+
+def _paragraph(archives: dict[str, ArchivedText], source: str, quote: str) -> str:
+    """The paragraph a quote is in, or "" when it is not found (make check says why)."""
+    archive = archives.get(source)
+    found = match_quote(archive, quote) if archive is not None else None
+    return str(found.paragraph) if isinstance(found, QuoteMatch) else ""
+
+
+def _where(source: str, paragraph: str) -> str:
+    return f"{source}, ¶ {paragraph}" if paragraph else source
+
+
+def _readable_quotes(
+    claim: Claim, fields: dict[str, str], archives: dict[str, ArchivedText]
+) -> dict[str, str]:
+    """A claim's fields with each further quote and each link as one line a reviewer reads
+    ("link 1: because other-claim: “the quote” (source, ¶ 3)"), where they were declared."""
+    further = {
+        f"{FURTHER_QUOTE} {n}": f"“{e.quote}” ({_where(s, _paragraph(archives, s, e.quote))})"
+        for n, e in enumerate(claim.evidence, 1)
+        if (s := e.source or claim.source)
+    }
+    links = {
+        f"{LINK} {n}": f"{link.relation} {link.claim}: “{link.quote}” "
+        f"({_where(s, _paragraph(archives, s, link.quote))}"
+        + ("" if link.basis == "assessment" else f"; {link.basis}")
+        + ")"
+        for n, link in enumerate(claim.links, 1)
+        if (s := link.source or claim.source)
+    }
+    readable: dict[str, str] = {}
+    for name, value in fields.items():
+        group = name.split(" ", 1)[0]
+        if group == "evidence":
+            readable |= further
+        elif group == "links":
+            readable |= links
+        else:
+            readable[name] = value
+    return readable
+
+
+def _links(data: LoadedData) -> dict[tuple[str, str, str], str]:
+    """Every link written on a claim: (claim, relation, other claim) → its quote."""
+    return {(c.id, link.relation, link.claim): link.quote for c in data.claims for link in c.links}
 
 
 def snapshot(root: Path, revision: Revision | None = None) -> Snapshot:
@@ -206,12 +260,12 @@ def _read(root: Path, revision: Revision | None) -> Snapshot:
     data = load(root)
     pages = hand_written_pages(root, data.problems)
     try:
-        build(data, pages)
-        count = 0
+        kb = build(data, pages)
+        count = len(editorial_problems(kb))
     except DataError as err:
         count = len(err.problems)
     unread = {p.position.path for p in data.problems} | set(data.failed_ids)
-    return Snapshot(revision, _entries(data, pages), count, frozenset(unread))
+    return Snapshot(revision, _entries(data, pages), count, frozenset(unread), _links(data))
 
 
 _STATUS_ORDER = ("added", "changed", "removed", "unread")
@@ -272,4 +326,6 @@ def diff_revisions(
     left_out: tuple[str, ...] = ()
     if head is not None and check_uncommitted and head.commit == resolve(root, "HEAD").commit:
         left_out = tuple(uncommitted(root))
-    return DataDiff(old, new, tuple(changes), unchanged, left_out)
+    added = tuple(sorted(set(new.links) - set(old.links)))
+    removed = tuple(sorted(set(old.links) - set(new.links)))
+    return DataDiff(old, new, tuple(changes), unchanged, left_out, added, removed)

@@ -173,6 +173,22 @@ def _counts(diff: DataDiff) -> list[str]:
             continue
         cells = " | ".join(str(n) for n in (*counts, diff.unchanged[kind]))
         lines.append(f"| {plural} | {cells} |")
+    if diff.links_added or diff.links_removed:
+        lines.append(
+            f"| links between claims | {len(diff.links_added)} | {len(diff.links_removed)} | | |"
+        )
+    return [*lines, ""]
+
+
+def _links(diff: DataDiff) -> list[str]:
+    """Every link added or removed, read as a sentence: `a` because `b`: “its quote”."""
+    if not (diff.links_added or diff.links_removed):
+        return []
+    lines = ["### Links between claims", ""]
+    for status, links in (("added", diff.links_added), ("removed", diff.links_removed)):
+        for holder, relation, target in links:
+            quote = md(diff.link_quote((holder, relation, target)))
+            lines.append(f"- **{status}** {code(holder)} {md(relation)} {code(target)}: “{quote}”")
     return [*lines, ""]
 
 
@@ -256,12 +272,13 @@ def _gone(change: Change) -> list[str]:
 def format_markdown(diff: DataDiff) -> str:
     """The summary a reviewer reads: what was compared, counts, then every change by kind."""
     lines = _compared(diff)
-    if diff.empty:
+    if diff.empty and not diff.links_added and not diff.links_removed:
         lines += ["Nothing in the data was added, removed or changed.", ""]
         total = sum(diff.unchanged.values())
         lines += [f"{_plural(total, 'record')} compared, all unchanged.", ""]
         return "\n".join(lines)
     lines += _counts(diff)
+    lines += _links(diff)
     for kind, plural in KINDS:
         changes = diff.of_kind(kind)
         if not changes:
