@@ -1,59 +1,88 @@
-"""Playing the contributor: follow CONTRIBUTING.md on a copy of the repository and build the site.
+"""Playing the contributor: every command block of CONTRIBUTING.md, run in order on a copy.
 
-The examples are read from CONTRIBUTING.md itself (the YAML blocks marked `<!-- example: … -->` and
-the `make find-quote` phrase), so the guide cannot drift from what actually works.
+The guide is read as it is: its ```sh blocks are run line by line, in the order they appear, and
+its YAML examples (`<!-- example: … -->`) are written where its steps say, so the guide cannot drift
+from what works. Three commands need the outside world and are stood in for: `git clone` (a copy of
+this repository, committed on `main`), `git push` (there is no remote: the claims diff a reviewer
+reads is checked instead) and `make serve` (a strict build of the same site). A command the test
+does not know fails it, so a new block in the guide cannot go unrun.
 """
 
 from __future__ import annotations
 
-import html
+import os
 import re
+import shlex
+import subprocess
+import sys
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import yaml
 
 from macros.pages.json_schemas import stamp_files
-from macros.tools import cli
 from tests.sitebuild import REPO, BuildResult, copy_project, mkdocs_build, page_links
 
 pytestmark = pytest.mark.build
 
-SOURCE_PROJECT = REPO  # the repository whose copy the contributor edits
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 ARTICLE = "tertitskiy-2021-double-ally"
+VENV = Path(sys.executable).parent.parent
+
+# A page written for this test, archived by the guide's `make add-source` step.
+PAGE = """\
+<!DOCTYPE html>
+<html lang="en">
+<head><title>Ports of the Far East</title><meta name="author" content="A. Writer"></head>
+<body>
+<nav><p>Home · About</p></nav>
+<h1>Ports of the Far East</h1>
+<p>Most cargo between Vladivostok and Busan travels by sea, and the ferries run all year.</p>
+<p>The harbour authorities expect traffic to grow.</p>
+</body>
+</html>
+"""
 
 
 def example(name: str) -> str:
-    """The YAML block that follows `<!-- example: name -->` in CONTRIBUTING.md."""
-    found = re.search(rf"<!-- example: {re.escape(name)} -->\n```yaml\n(.*?)```\n", GUIDE, re.S)
-    assert found, f"CONTRIBUTING.md has no example block '{name}'"
-    return found.group(1)
-
-
-def find_quote_phrase() -> str:
-    """The phrase the guide pastes at `make find-quote`'s prompt."""
+    """The YAML block that follows `<!-- example: name -->` in CONTRIBUTING.md (dedented)."""
     found = re.search(
-        r"```sh\nmake find-quote\n```\n\n```text\nPaste the words from the source, then press "
-        r"Enter:\n(.+?)\n",
+        rf"^( *)<!-- example: {re.escape(name)} -->\n\1```yaml\n(.*?)^\1```\n", GUIDE, re.S | re.M
+    )
+    assert found, f"CONTRIBUTING.md has no example block '{name}'"
+    return textwrap.dedent(found.group(2))
+
+
+@dataclass(frozen=True)
+class Block:
+    at: int  # offset in the guide
+    kind: str  # "sh" or an example's name
+    text: str
+
+
+def guide_blocks() -> list[Block]:
+    """Every command block and YAML example of the guide, in the order a reader meets them."""
+    blocks = [
+        Block(m.start(), "sh", textwrap.dedent(m.group(2)))
+        for m in re.finditer(r"^( *)```sh\n(.*?)^\1```", GUIDE, re.S | re.M)
+    ]
+    blocks += [
+        Block(m.start(), m.group(1), "") for m in re.finditer(r"<!-- example: ([a-z-]+) -->", GUIDE)
+    ]
+    return sorted(blocks, key=lambda b: b.at)
+
+
+def pasted_phrase() -> str:
+    """What the guide pastes at `make find-quote`'s prompt."""
+    found = re.search(
+        r"```sh\n *make find-quote\n *```\n\n *```text\n *Paste the words from the source, then "
+        r"press Enter:\n *(.+?)\n",
         GUIDE,
     )
-    assert found, "CONTRIBUTING.md has no `make find-quote` example with a pasted phrase"
+    assert found, "CONTRIBUTING.md shows no phrase pasted at `make find-quote`"
     return found.group(1)
-
-
-def new_topic_id() -> str:
-    """The topic the guide's new claims belong to (their `topics:` list names only it)."""
-    topics: set[str] = set(
-        re.findall(r"^  topics: \[(\S+)\]$", example("claims-for-new-topic"), re.M)
-    )
-    (topic,) = topics
-    return topic
-
-
-NEW_TOPIC = new_topic_id()
 
 
 def ids_in(block: str) -> list[str]:
@@ -68,19 +97,8 @@ def existing_ids(project: Path) -> set[str]:
     return ids
 
 
-def avoid_collisions(project: Path, blocks: list[str], ids: list[str]) -> list[str]:
-    """Rename example ids that the real data already uses (the data grows; the guide may lag)."""
-    taken = existing_ids(project)
-    for ident in ids:
-        if ident in taken:
-            blocks = [
-                re.sub(rf"\b{re.escape(ident)}\b(?!-)", f"{ident}-example", b) for b in blocks
-            ]
-    return blocks
-
-
 def cite_in_first_section(topic_file: Path, call: str) -> None:
-    """Step A3: the call as a new paragraph at the end of the topic's first section body."""
+    """The guide's "add it as a new paragraph of a section's body", in the first section."""
     lines = topic_file.read_text(encoding="utf-8").split("\n")
     start = next(
         (i for i, line in enumerate(lines) if re.match(r"^\s*-?\s*body: \|[-+]?\s*$", line)), None
@@ -100,175 +118,219 @@ def cite_in_first_section(topic_file: Path, call: str) -> None:
     topic_file.write_text("\n".join(lines), encoding="utf-8")
 
 
-def next_order(project: Path) -> int:
-    orders = [
-        yaml.safe_load(p.read_text(encoding="utf-8")).get("order", 0)
-        for p in (project / "data" / "topics").glob("*.yaml")
-    ]
-    return max(orders, default=0) + 1
+@dataclass
+class Contributor:
+    """The copy being edited, and what each command printed."""
 
-
-@dataclass(frozen=True)
-class Contribution:
     project: Path
-    build: BuildResult
-    existing_topic: str
-    claim_a: str  # the claim added to an existing topic
-    claims_b: list[str]  # the claims of the new topic
+    home: Path
+    renames: dict[str, str] = field(default_factory=dict)  # example id → id used (collisions)
+    outputs: list[tuple[str, str]] = field(default_factory=list)  # (command, output)
+    builds: list[BuildResult] = field(default_factory=list)
+    new_topic: str = ""
+    source_added: str = ""
+
+    def env(self) -> dict[str, str]:
+        return {
+            **os.environ,
+            "HOME": str(self.home),
+            "PYTHONPATH": str(REPO),
+            "GIT_AUTHOR_NAME": "A Contributor",
+            "GIT_AUTHOR_EMAIL": "contributor@example.org",
+            "GIT_COMMITTER_NAME": "A Contributor",
+            "GIT_COMMITTER_EMAIL": "contributor@example.org",
+            "NO_MKDOCS_2_WARNING": "1",
+        }
+
+    def shell(self, command: str, *, stdin: str = "") -> str:
+        done = subprocess.run(
+            ["bash", "-c", command],
+            cwd=self.project,
+            env=self.env(),
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        output = done.stdout + done.stderr
+        assert done.returncode == 0, f"`{command}` failed:\n{output}"
+        return output
+
+    def renamed(self, text: str) -> str:
+        for old, new in self.renames.items():
+            text = re.sub(rf"\b{re.escape(old)}\b(?!-)", new, text)
+        return text
+
+    # -- the guide's YAML examples and the edits its steps describe ---------------------------
+    def write_example(self, name: str) -> None:
+        block = example(name)
+        taken = existing_ids(self.project)
+        for ident in ids_in(block):
+            if ident in taken:  # the data grows; the guide's examples may lag behind it
+                self.renames[ident] = f"{ident}-example"
+        block = self.renamed(block)
+        if name == "claim-for-existing-topic":
+            # A3: at the end of an existing claims file; A4: cited on its topic's page.
+            (claim,) = ids_in(block)
+            (topic,) = re.findall(r"^  topics: \[(\S+)\]$", block, re.M)
+            target = self.project / "data" / "claims" / "economy.yaml"
+            target.write_text(
+                target.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + block, encoding="utf-8"
+            )
+            cite_in_first_section(
+                self.project / "data" / "topics" / f"{topic}.yaml", f'{{{{ claim("{claim}") }}}}'
+            )
+        elif name == "claims-for-new-topic":
+            (self.new_topic,) = set(re.findall(r"^  topics: \[(\S+)\]$", block, re.M))
+            path = self.project / "data" / "claims" / f"{self.new_topic}.yaml"
+            path.write_text(block, encoding="utf-8")
+        elif name == "new-topic":
+            path = self.project / "data" / "topics" / f"{self.new_topic}.yaml"
+            path.write_text(block, encoding="utf-8")
+        else:
+            pytest.fail(f"the walkthrough does not know where example '{name}' goes")
+
+    def fill_in_source(self) -> None:
+        """C3: the values add-source could not take from the page."""
+        meta = self.project / "data" / "sources" / f"{self.source_added}.yaml"
+        filled = meta.read_text(encoding="utf-8")
+        for name, value in {
+            "publisher": "Example Review",
+            "published": "2024-05-01",
+            "licence": "Not known: treated as all rights reserved; only quoted excerpts are shown.",
+        }.items():
+            filled = re.sub(rf'^{name}: ""', f'{name}: "{value}"', filled, flags=re.M)
+        meta.write_text(filled, encoding="utf-8")
+
+    # -- the guide's commands --------------------------------------------------------------------
+    def run(self, line: str) -> None:
+        words = shlex.split(line)
+        if words[0] == "git" and words[1] == "clone":
+            self.clone()
+        elif words[0] == "cd":
+            pass  # the copy is where every command runs
+        elif words[0] == "git" and words[1] == "push":
+            pass  # no remote: the claims diff below is what a reviewer reads
+        elif words[0] == "git" and words[1] in ("switch", "add", "commit"):
+            self.outputs.append((line, self.shell(line)))
+        elif words[:2] == ["make", "serve"]:
+            build = mkdocs_build(self.project, self.project / "site")
+            assert build.returncode == 0, build.output
+            self.builds.append(build)
+        elif words[0] == "make":
+            self.make(line, words[1])
+        else:
+            pytest.fail(f"CONTRIBUTING.md runs `{line}`, which the walkthrough does not know")
+
+    def make(self, line: str, target: str) -> None:
+        if target == "add-source":
+            downloads = self.home / "Downloads"
+            downloads.mkdir(parents=True, exist_ok=True)
+            (downloads / "article.html").write_text(PAGE, encoding="utf-8")
+            self.source_added = re.search(r"ID=(\S+)", line).group(1)  # type: ignore[union-attr]
+        if target == "re-archive":
+            (self.home / "Downloads" / "article-corrected.html").write_text(PAGE, encoding="utf-8")
+        if target == "check" and self.source_added:
+            self.fill_in_source()
+        stdin = pasted_phrase() + "\n" if target == "find-quote" else ""
+        makefile = f"make --no-print-directory -f {shlex.quote(str(REPO / 'Makefile'))}"
+        venv = f"VENV={shlex.quote(str(VENV))} -o {shlex.quote(str(VENV / '.installed'))}"
+        command = line.replace("make ", f"{makefile} {venv} ", 1)
+        self.outputs.append((line, self.shell(self.renamed(command), stdin=stdin)))
+
+    def clone(self) -> None:
+        """What `git clone` gives: the repository's files, committed on main."""
+        self.shell("git init -q -b main && git add -A && git commit -q -m 'The repository'")
+
+    def output_of(self, command: str, occurrence: int = -1) -> str:
+        found = [out for line, out in self.outputs if line == command]
+        assert found, f"`{command}` was not run"
+        return found[occurrence]
 
 
 @pytest.fixture(scope="module")
-def contribution(tmp_path_factory: pytest.TempPathFactory) -> Contribution:
-    if not (SOURCE_PROJECT / "data" / "sources" / f"{ARTICLE}.yaml").is_file():
+def contributor(tmp_path_factory: pytest.TempPathFactory) -> Contributor:
+    if not (REPO / "data" / "sources" / f"{ARTICLE}.yaml").is_file():
         pytest.fail(f"data/sources/{ARTICLE}.yaml is missing: the walkthrough quotes that article")
-    project = copy_project(tmp_path_factory.mktemp("contributor"), SOURCE_PROJECT)
-    root = ["--root", str(project)]
+    tmp = tmp_path_factory.mktemp("contributor")
+    walker = Contributor(copy_project(tmp / "REPOSITORY"), tmp / "home")
+    for block in guide_blocks():
+        if block.kind == "sh":
+            for line in block.text.splitlines():
+                if line.strip():
+                    walker.run(line.strip())
+        else:
+            walker.write_example(block.kind)
+    return walker
 
-    # A1: find the exact words; the finder's `quote:` line is what the guide's example pastes.
-    claim_block = example("claim-for-existing-topic")
-    assert cli.main([*root, "find-quote", find_quote_phrase()]) == 0
-    # A2: add the claim at the end of an existing claims file.
-    new_claims, new_topic_claims, new_topic = avoid_collisions(
-        project,
-        [claim_block, example("claims-for-new-topic"), example("new-topic")],
-        [*ids_in(claim_block), *ids_in(example("claims-for-new-topic"))],
+
+def test_every_command_of_the_guide_ran(contributor: Contributor) -> None:
+    ran = {line for line, _ in contributor.outputs}
+    assert {"make check", "make find-quote", "make claims-diff", "make paragraph N=10"} <= ran
+    assert len(contributor.builds) >= 2  # each `make serve`
+
+
+def test_the_paragraph_and_the_quote_finder_show_what_the_guide_says(
+    contributor: Contributor,
+) -> None:
+    paragraph = contributor.output_of("make paragraph N=10")
+    assert "  10.1  For Seoul, in addition to tourism and trade" in paragraph
+    assert "quoted by: " in paragraph
+    found = contributor.output_of("make find-quote")
+    assert "ready to paste: yes — occurs exactly once in the body text" in found
+    (pasted,) = re.findall(r"^   quote: (.+)$", found, re.M)
+    assert yaml.safe_load(f"quote: {pasted}")["quote"] in example("claim-for-existing-topic")
+
+
+def test_every_check_passed_and_the_schema_lines_are_right(contributor: Contributor) -> None:
+    checks = [out for line, out in contributor.outputs if line == "make check"]
+    assert len(checks) >= 3
+    assert all("OK: " in out for out in checks)
+    new = [f"data/claims/{contributor.new_topic}.yaml", f"data/topics/{contributor.new_topic}.yaml"]
+    assert not set(new) & set(stamp_files(contributor.project, write=False))
+
+
+def test_the_claims_diff_tells_a_reviewer_everything_the_topic_added(
+    contributor: Contributor,
+) -> None:
+    diff = contributor.output_of("make claims-diff")
+    topic = contributor.new_topic
+    assert "the merge-base of HEAD and main" in diff
+    assert "`make check` at `HEAD`" in diff and "no problems." in diff
+    assert (
+        f"- **added** `{topic}`: Moscow’s levers over Pyongyang (`data/topics/{topic}.yaml`)"
+        in diff
     )
-    (claim_a,) = ids_in(new_claims)
-    (existing_topic,) = re.findall(r"^  topics: \[(\S+)\]$", new_claims, re.M)
-    assert (project / "data" / "topics" / f"{existing_topic}.yaml").is_file(), (
-        f"CONTRIBUTING.md's example cites topic '{existing_topic}', which data/topics/ lacks"
+    claims = ids_in(contributor.renamed(example("claims-for-new-topic")))
+    assert len(claims) == 3
+    for claim in claims:
+        added = diff.split(f"- **added** `{claim}`: ", 1)[1].split("\n- ", 1)[0]
+        assert f"(`data/claims/{topic}.yaml`)" in added
+        assert "source: tertitskiy-2021-double-ally · ¶ 11" in added  # where its quote is
+        assert "cited on: topic: Moscow’s levers over Pyongyang" in added  # where it is shown
+    # The link, with the quote that states it.
+    assert f"- **added** `{claims[0]}` because `{claims[1]}`: “very little influence" in diff
+    # The claim added to an existing topic is in the same branch's diff.
+    assert "cited on: topic: Tourism" in diff
+
+
+def test_the_site_builds_strictly_with_the_new_pages(contributor: Contributor) -> None:
+    build = contributor.builds[-1]
+    assert "WARNING" not in build.output
+    topic = (build.site / "topics" / contributor.new_topic / "index.html").read_text(
+        encoding="utf-8"
     )
-    claims_file = sorted((project / "data" / "claims").glob("*.yaml"))[0]
-    text = claims_file.read_text(encoding="utf-8")
-    claims_file.write_text(text.rstrip("\n") + "\n\n" + new_claims, encoding="utf-8")
-    # A3: cite it in the topic's prose.
-    cite_in_first_section(
-        project / "data" / "topics" / f"{existing_topic}.yaml", f'{{{{ claim("{claim_a}") }}}}'
-    )
-    # A4: make check.
-    assert cli.main([*root, "check"]) == 0
-
-    # B1: the new topic's claims in a new claims file; B2: the topic file, with the next order.
-    (project / "data" / "claims" / f"{NEW_TOPIC}.yaml").write_text(
-        new_topic_claims, encoding="utf-8"
-    )
-    new_topic = re.sub(r"^order: \d+$", f"order: {next_order(project)}", new_topic, flags=re.M)
-    (project / "data" / "topics" / f"{NEW_TOPIC}.yaml").write_text(new_topic, encoding="utf-8")
-    assert cli.main([*root, "check"]) == 0
-    new_files = [f"data/claims/{NEW_TOPIC}.yaml", f"data/topics/{NEW_TOPIC}.yaml"]
-    assert not set(new_files) & set(stamp_files(project, write=False)), "schema lines are wrong"
-
-    build = mkdocs_build(project, project / "site")
-    assert build.returncode == 0, build.output
-    return Contribution(project, build, existing_topic, claim_a, ids_in(new_topic_claims))
+    links, _ = page_links(topic)
+    for claim in ids_in(contributor.renamed(example("claims-for-new-topic"))):
+        assert f"../../claims/#{claim}" in [url for _, url in links]
+    listed, _ = page_links((build.site / "topics" / "index.html").read_text(encoding="utf-8"))
+    assert f"{contributor.new_topic}/" in [url for _, url in listed]
 
 
-def _page(contribution: Contribution, rel: str) -> tuple[list[str], set[str]]:
-    path = contribution.build.site / rel
-    assert path.is_file(), f"{rel} was not built"
-    links, ids = page_links(path.read_text(encoding="utf-8"))
-    return [url for _, url in links], ids
-
-
-def test_guide_examples_quote_the_archived_article() -> None:
-    for block in (example("claim-for-existing-topic"), example("claims-for-new-topic")):
-        assert f"source: {ARTICLE}" in block
-    assert len(ids_in(example("claims-for-new-topic"))) == 3
-
-
-def test_strict_build_passes_without_warnings(contribution: Contribution) -> None:
-    assert "WARNING" not in contribution.build.output
-
-
-def test_new_topic_page_exists_and_is_listed(contribution: Contribution) -> None:
-    links, _ = _page(contribution, f"topics/{NEW_TOPIC}/index.html")
-    for claim in contribution.claims_b:
-        assert f"../../claims/#{claim}" in links
-    topic_list, _ = _page(contribution, "topics/index.html")
-    assert f"{NEW_TOPIC}/" in topic_list
-
-
-def test_new_claims_are_in_the_claims_index_with_their_anchor(contribution: Contribution) -> None:
-    links, ids = _page(contribution, "claims/index.html")
-    for claim in [contribution.claim_a, *contribution.claims_b]:
-        assert claim in ids
-    # Each claim links back to the page that cites it.
-    assert f"../topics/{NEW_TOPIC}/" in links
-    assert f"../topics/{contribution.existing_topic}/" in links
-
-
-def test_existing_topic_cites_the_added_claim(contribution: Contribution) -> None:
-    links, _ = _page(contribution, f"topics/{contribution.existing_topic}/index.html")
-    assert f"../../claims/#{contribution.claim_a}" in links
-
-
-PAGE = """\
-<!DOCTYPE html>
-<html lang="en">
-<head><title>Ports of the Far East</title><meta name="author" content="A. Writer"></head>
-<body>
-<nav><p>Home · About</p></nav>
-<h1>Ports of the Far East</h1>
-<p>Most cargo between Vladivostok and Busan travels by sea, and the ferries run all year.</p>
-<p>The harbour authorities expect traffic to grow.</p>
-</body>
-</html>
-"""
-
-
-def test_add_source_then_one_claim_builds(tmp_path: Path) -> None:
-    if not (SOURCE_PROJECT / "data" / "sources" / f"{ARTICLE}.yaml").is_file():
-        pytest.fail(f"data/sources/{ARTICLE}.yaml is missing")
-    project = copy_project(tmp_path / "project", SOURCE_PROJECT)
-    root = ["--root", str(project)]
-    page = tmp_path / "ports.html"
-    page.write_text(PAGE, encoding="utf-8")
-    ident = "writer-2024-far-east-ports"
-
-    # C2: archive it; C4: fill in what add-source could not; C5: check.
-    assert cli.main([*root, "add-source", "--id", ident, str(page)]) == 0
-    meta = project / "data" / "sources" / f"{ident}.yaml"
-    assert cli.main([*root, "check"]) == 1  # the fields marked FILL IN
-    filled = meta.read_text(encoding="utf-8")
-    for name, value in {
-        "publisher": "Example Review",
-        "published": "2024-05-01",
-        "licence": "Not known: treated as all rights reserved; only quoted excerpts are shown.",
-    }.items():
-        filled = re.sub(rf'^{name}: ""', f'{name}: "{value}"', filled, flags=re.M)
-    meta.write_text(filled, encoding="utf-8")
-    assert cli.main([*root, "check"]) == 0
-
-    # One claim from it, cited in an existing topic (as in A).
-    topic = sorted((project / "data" / "topics").glob("*.yaml"))[0]
-    (project / "data" / "claims" / "far-east-ports.yaml").write_text(
-        textwrap.dedent(
-            f"""\
-            # yaml-language-server: $schema=../../schema/claims.schema.json
-            # Claims from the article on Far East ports
-            - id: far-east-cargo-by-sea
-              source: {ident}
-              quote: "Most cargo between Vladivostok and Busan travels by sea"
-              statement: The author writes that most cargo between Vladivostok and Busan travels by sea.
-              kind: fact
-              topics: [{topic.stem}]
-              actors: []
-            """
-        ),
-        encoding="utf-8",
-    )
-    cite_in_first_section(topic, '{{ claim("far-east-cargo-by-sea") }}')
-    assert cli.main([*root, "check"]) == 0
-
-    build = mkdocs_build(project, project / "site")
-    assert build.returncode == 0, build.output
-    source_page = build.site / "sources" / ident / "index.html"
-    assert source_page.is_file()
-    # The new source may not be republished: its page links to the claim, in the site's words, and
-    # the quote itself is shown with the claim in the claims index.
-    statement = "The author writes that most cargo between Vladivostok and Busan travels by sea."
-    assert statement in html.unescape(source_page.read_text(encoding="utf-8"))
-    claims_index = (build.site / "claims" / "index.html").read_text(encoding="utf-8")
-    assert "Most cargo between Vladivostok and Busan travels by sea" in html.unescape(claims_index)
-    _, ids = page_links(claims_index)
-    assert "far-east-cargo-by-sea" in ids
+def test_the_new_source_was_archived_and_checked(contributor: Contributor) -> None:
+    ident = contributor.source_added
+    assert (contributor.project / "data" / "sources" / f"{ident}.txt").is_file()
+    shown = contributor.output_of(f"make paragraph ID={ident}")
+    assert "Most cargo between Vladivostok and Busan travels by sea" in shown
+    assert "OK: " in contributor.output_of("make check")  # after filling in the metadata
