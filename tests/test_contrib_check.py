@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -210,3 +211,18 @@ def test_make_add_source_and_coverage(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "All sources: 3/3 sentences covered (100.0%)." in done.stdout
     assert make(project.root, "add-source", "ID=x").returncode != 0
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback(tmp_path: Path) -> None:
+    project = write_project(tmp_path)
+    done = subprocess.run(
+        f"{shlex.quote(sys.executable)} -m macros check | true",  # exits before a byte is read
+        shell=True,
+        cwd=project.root,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr

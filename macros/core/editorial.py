@@ -215,7 +215,8 @@ def views_not_attributed(kb: KnowledgeBase) -> list[Problem]:
         names = author_names(kb.sources[claim.source])
         if any(_contains([claim.statement], name) for name in names):
             continue
-        surname = names[-2] if len(names) > 1 else THE_AUTHOR
+        own = _name_words(kb.sources[claim.source].author)
+        surname = own[-1] if own else THE_AUTHOR
         article = "an" if claim.kind[0] in "aeiou" else "a"
         found.append(
             Problem(

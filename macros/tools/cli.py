@@ -356,5 +356,11 @@ def parser(*more: Callable[[Commands], None]) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, *more: Callable[[Commands], None]) -> int:
     args = parser(*more).parse_args(argv)
-    result: int = args.run(args)
+    try:
+        result: int = args.run(args)
+    except BrokenPipeError:
+        # The reader stopped reading (`make claims-diff | head`): say nothing more, and keep
+        # Python from reporting the pipe again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return result
