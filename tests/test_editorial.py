@@ -294,3 +294,12 @@ def test_evidence_quotes_may_give_the_number(tmp_path: Path) -> None:
     assert run_check(project.root).returncode == 0  # "Nine barges in ten" is its evidence
     project.replace("data/claims/port.yaml", "nine barges in ten.", "nine barges in twelve.")
     assert "'twelve'" in only_line(project, Code.NUMBER_NOT_IN_QUOTE)
+
+
+def test_decades_and_ordinals_in_digits_count(project: Project) -> None:
+    project.replace(
+        CLAIMS,
+        "statement: The railway project has been at a standstill for decades.",
+        "statement: The railway project has been at a standstill since the 1990s, its 3rd stall.",
+    )
+    assert "'1990s', '3rd'" in only_line(project, Code.NUMBER_NOT_IN_QUOTE)

@@ -81,8 +81,12 @@ NUMBER_WORDS = frozenset(
         "hundredth",
     ]
 )
+# Digits (with a decade's or an ordinal's ending: "1990s", "12th") or a number word.
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?:\d+(?:[.,]\d+)*|" + "|".join(sorted(NUMBER_WORDS)) + r")(?!\w)", re.IGNORECASE
+    r"(?<![\w.,])(?:\d+(?:[.,]\d+)*(?:s|st|nd|rd|th)?|"
+    + "|".join(sorted(NUMBER_WORDS))
+    + r")(?!\w)",
+    re.IGNORECASE,
 )
 MONTHS = [
     "January",
