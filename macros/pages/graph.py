@@ -63,14 +63,25 @@ def _units(text: str) -> float:
 
 
 def wrap_label(label: str, units: float = LABEL_UNITS) -> tuple[str, ...]:
-    """The label in lines that fit a box; a word longer than a line gets a line of its own."""
+    """The label in lines that fit a box; a word longer than a line is broken across lines."""
     lines: list[str] = []
     for word in label.split():
-        if lines and _units(lines[-1] + " " + word) <= units:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
+        for piece in _pieces(word, units):
+            if lines and _units(lines[-1] + " " + piece) <= units:
+                lines[-1] += " " + piece
+            else:
+                lines.append(piece)
     return tuple(lines) or ("",)
+
+
+def _pieces(word: str, units: float) -> list[str]:
+    """A word as it fits on lines: whole when it can be, else cut where a line is full."""
+    pieces = [""]
+    for char in word:
+        if pieces[-1] and _units(pieces[-1] + char) > units:
+            pieces.append("")
+        pieces[-1] += char
+    return pieces
 
 
 def connections(kb: KnowledgeBase) -> Connections:
