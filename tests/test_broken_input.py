@@ -18,7 +18,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
@@ -802,13 +801,11 @@ def test_check_rejects_with_position_and_hint(project: Project, case: Case) -> N
     try:
         expect = _apply(project, case)
         code, output = _check_in_process(project.workspace.root)
-        if case.fast:  # the edited file alone: read (or refused unread) and parsed
-            started = time.perf_counter()
+        if case.fast:  # the edited file alone is refused (unread, or parsed): see `make bench-parse`
             found: list[Problem] = []
             text = read_text(project.workspace.path(expect.path), expect.path, found)
             if text is not None:
                 parse(text, expect.path, found)
-            assert time.perf_counter() - started < 0.2, "rejected in well under a second"
             assert found
     finally:
         project.workspace.restore()

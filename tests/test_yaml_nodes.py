@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -121,10 +120,9 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 """
 
 
-def test_billion_laughs_is_rejected_quickly() -> None:
-    started = time.perf_counter()
+def test_billion_laughs_is_rejected_at_its_first_anchor() -> None:
+    # Its speed is measured by `make bench-parse`, not here: timed tests fail on a busy machine.
     problem = only_problem(BILLION_LAUGHS)
-    assert time.perf_counter() - started < 0.5
     assert "anchor '&a'" in problem.message
     assert where(problem) == (1, 4)
 
@@ -185,10 +183,8 @@ def test_value_its_explicit_tag_cannot_hold_is_a_problem(text: str, what: str) -
     assert where(problem) == (1, 4)
 
 
-def test_deep_nesting_is_rejected_fast_without_recursion_error() -> None:
-    started = time.perf_counter()
+def test_deep_nesting_is_rejected_without_recursion_error() -> None:
     problem = only_problem("[" * 10_000 + "]" * 10_000)
-    assert time.perf_counter() - started < 1.0
     assert f"more than {SETTINGS.max_yaml_depth} levels" in problem.message
     assert where(problem) == (1, SETTINGS.max_yaml_depth + 1)
 
@@ -290,9 +286,7 @@ def test_oversized_file_is_rejected_without_reading_it(
         raise AssertionError(f"{self} was read")
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    started = time.perf_counter()
     text, problems = read(path)
-    assert time.perf_counter() - started < 1.0
     assert text is None
     assert len(problems) == 1
     assert "larger than" in problems[0].message
