@@ -801,7 +801,9 @@ def test_check_rejects_with_position_and_hint(project: Project, case: Case) -> N
     try:
         expect = _apply(project, case)
         code, output = _check_in_process(project.workspace.root)
-        if case.fast:  # the edited file alone is refused (unread, or parsed): see `make bench-parse`
+        if (
+            case.fast
+        ):  # the edited file alone is refused (unread, or parsed): see `make bench-parse`
             found: list[Problem] = []
             text = read_text(project.workspace.path(expect.path), expect.path, found)
             if text is not None:
