@@ -52,7 +52,7 @@ def about_page(kb: KnowledgeBase) -> str:
 
 def test_cite_source_is_a_marker_opening_the_source_page(about_page: str) -> None:
     markers = re.findall(
-        r'<sup class="cite cite-source" id="cite-ref-(\d+)"[^>]*>'
+        r'<sup class="cite cite-source" id="_cite-ref-(\d+)"[^>]*>'
         r'<a class="cite-link" href="([^"]+)"[^>]*>\[(\d+)\]</a>',
         about_page,
     )
@@ -78,11 +78,11 @@ def test_cite_source_preview_shows_who_published_it_when_and_the_archived_checks
 def test_cite_source_has_a_note_of_its_own_beside_the_claims(about_page: str) -> None:
     notes = about_page.split("## Sources on this page", 1)[1]
     assert re.search(
-        rf'id="source-note-1">.*?<a href="../../sources/{SOURCE_ID}/">Author 2021, publication '
+        rf'id="_source-note-1">.*?<a href="../../sources/{SOURCE_ID}/">Author 2021, publication '
         r"details</a>",
         notes,
     )
-    assert re.search(r'id="source-note-2">.*?<a href="../../claims/#trade-grew">', notes)
+    assert re.search(r'id="_source-note-2">.*?<a href="../../claims/#trade-grew">', notes)
     # The full reference is given once, though two notes name the source.
     assert notes.count("Example Press") == 1
 

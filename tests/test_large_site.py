@@ -33,7 +33,7 @@ def test_claims_index_becomes_an_overview_with_one_page_per_source(built: BuildR
         page = (built.site / "claims" / source / "index.html").read_text(encoding="utf-8")
         mine = [r for r in records if r["source"]["id"] == source]
         assert all(f'id="{r["id"]}"' in page for r in mine)
-        assert 'id="claim-filters"' in page
+        assert 'id="_claim-filters"' in page
     assert 'class="claim"' not in overview
 
 

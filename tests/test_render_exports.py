@@ -117,7 +117,7 @@ def test_topic_page_starts_with_front_matter_and_title(pages: dict[str, str]) ->
         "edit_file": "data/topics/trade.yaml",  # what the theme's edit button opens
         "description": "Trade is the core of the relationship.",
     }
-    assert body.lstrip().startswith("# Trade between Seoul and Moscow\n")
+    assert body.lstrip().startswith("# Trade between Seoul and Moscow { #_title }\n")
 
 
 def test_topic_page_cites_with_a_marker_linking_to_the_claim(
@@ -154,7 +154,7 @@ def test_topic_page_lists_its_sources_as_short_notes(
     page = pages["topics/trade.md"]
     assert "## Sources on this page" in page
     listed = page.split("## Sources on this page", 1)[1]
-    notes = re.findall(r'<li value="(\d+)" id="source-note-\d+">(.*?)</li>', listed)
+    notes = re.findall(r'<li value="(\d+)" id="_source-note-\d+">(.*?)</li>', listed)
     assert [n for n, _ in notes] == ["1", "2"]
     for (_, note), (claim_id, paragraph) in zip(
         notes, (("trade-grew", 1), ("railway-stalled", 2)), strict=True
@@ -172,9 +172,9 @@ def test_notes_link_back_to_the_sentences_that_cite_them(pages: dict[str, str]) 
     prose, listed = page.split("## Sources on this page", 1)
     # trade-grew is cited in the lead (marker 1) and listed under "All claims" (marker 3):
     # its note leads back to the sentence, not to the list.
-    assert '<li value="1" id="source-note-1"><a class="note-back" href="#cite-ref-1"' in listed
-    assert 'href="#cite-ref-3"' not in listed
-    for ref in re.findall(r'class="note-back" href="#(cite-ref-\d+)"', listed):
+    assert '<li value="1" id="_source-note-1"><a class="note-back" href="#_cite-ref-1"' in listed
+    assert 'href="#_cite-ref-3"' not in listed
+    for ref in re.findall(r'class="note-back" href="#(_cite-ref-\d+)"', listed):
         assert f'id="{ref}"' in prose
 
 

@@ -140,7 +140,7 @@ def test_source_page_states_the_share_and_strings_no_excerpts_together(tmp_path:
     assert "Excerpts in source order" not in page
     # Each paragraph still has its anchor and links to the claims quoting it.
     for number, claim in ((1, "trade-grew"), (2, "railway-stalled"), (3, "balance-word")):
-        section = page.split(f'id="p{number}"', 1)[1].split("</section>", 1)[0]
+        section = page.split(f'id="_p{number}"', 1)[1].split("</section>", 1)[0]
         assert f"claims/#{claim}" in section
     assert 'id="p4"' not in page  # the excluded byline block
 

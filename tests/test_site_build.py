@@ -123,8 +123,8 @@ def test_citation_marker_links_to_the_claims_index_with_quote(built: BuildResult
     topic = _ids("topics")[0]
     html = (built.site / "topics" / topic / "index.html").read_text(encoding="utf-8")
     assert 'href="../../claims/#' in html
-    assert 'aria-describedby="cite-1"' in html
-    assert '<span class="cite-preview" id="cite-1">' in html
+    assert 'aria-describedby="_cite-1"' in html
+    assert '<span class="cite-preview" id="_cite-1">' in html
     assert "Sources on this page" in html
 
 

@@ -186,13 +186,13 @@
      only: the elements marked data-filter-text, never the rest of the card. Every change is a
      step in the browser's history (a run of typing is one step), so Back undoes it. */
   function setupFilters() {
-    var form = document.getElementById("claim-filters");
+    var form = document.getElementById("_claim-filters");
     if (!form) { return; }
-    var panel = document.getElementById("claim-filter-panel");
+    var panel = document.getElementById("_claim-filter-panel");
     var summary = panel.querySelector("summary");
     var articles = Array.prototype.slice.call(document.querySelectorAll("article.claim"));
     var groups = Array.prototype.slice.call(document.querySelectorAll(".claims-group"));
-    var status = document.getElementById("claim-filter-status");
+    var status = document.getElementById("_claim-filter-status");
     var names = ["topic", "actor", "kind", "q"];
     var fields = {};
     names.forEach(function (name) { fields[name] = form.querySelector("[name=" + name + "]"); });

@@ -73,6 +73,15 @@ class Code(Enum):
         "a file in `docs/` has the path of a page or file the generator makes",
         "rename or remove it: generated pages never live in `docs/`",
     )
+    NAME_TAKEN = (
+        "a name the site already uses: a topic, actor or source id that gives a page the address "
+        "of another, or a heading in `docs/` whose anchor begins with `_` (the site's own ids)",
+        "rename the file (its id is the page's address), or reword the heading",
+    )
+    DUPLICATE_ANCHOR = (
+        "two sections of one topic whose headings give the same anchor",
+        "reword one of the two headings: each section's address comes from its words",
+    )
     FILE_SHAPE = (
         "a file or list entry has the wrong shape (a list where a mapping belongs, or the reverse)",
         "follow the example of that kind of file in this guide",

@@ -12,14 +12,12 @@ removed, so a live preview of DIR sees one edit as one edit.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from macros.core.diagnostics import DataError
-from macros.core.project import load_knowledge
 from macros.engines.config_file import Tagged, dump_config, read_config
+from macros.pages.names import checked_plan, docs_files
 from macros.pages.plan import DOCS, SitePlan
 from macros.pages.render import render_hand_written, with_front_matter
 from macros.pages.site import site_files
@@ -42,14 +40,6 @@ class Generated:
     removed: int  # stale files deleted
 
 
-def _docs_files(docs: Path) -> Iterator[tuple[str, Path]]:
-    """Files under docs/ as MkDocs sees them: hidden files and folders are left out."""
-    for path in sorted(docs.rglob("*")):
-        rel = path.relative_to(docs)
-        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
-            yield rel.as_posix(), path
-
-
 def _split_front_matter(text: str) -> tuple[str, str]:
     """A Markdown file's front matter block (fences included) and the rest."""
     lines = text.splitlines(keepends=True)
@@ -68,12 +58,8 @@ def project_files(root: Path) -> dict[str, bytes]:
     """
     config = read_config(root / CONFIG)
     site = site_info(root, config)
-    plan = SitePlan(load_knowledge(root), site)
-    docs = root / DOCS
-    sources = dict(_docs_files(docs)) if docs.is_dir() else {}
-    problems = plan.collisions(sources)
-    if problems:
-        raise DataError(problems)
+    plan = checked_plan(root, site)  # the data, and every name the site would write
+    sources = docs_files(root / DOCS)
     out: dict[str, bytes] = {}
     hand_written = {page.src_uri: page for page in plan.kb.pages}
     for rel, path in sources.items():

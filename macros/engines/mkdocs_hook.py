@@ -28,8 +28,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from macros.core.diagnostics import DataError, Problem
-from macros.core.project import load_knowledge
 from macros.engines.finish import finish_page
+from macros.pages.names import checked_plan
 from macros.pages.plan import SitePlan
 from macros.pages.render import render_hand_written, render_problems
 from macros.pages.site import site_files
@@ -83,7 +83,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     config.extra.update(footer_values(site))  # read by the theme's footer
     try:
-        _state.plan = _state.last_good = SitePlan(load_knowledge(root), site)
+        # Every name the site would write is checked here too, before site/ is cleaned.
+        _state.plan = _state.last_good = checked_plan(root, site)
     except DataError as err:
         _fail(err.problems)
     config.nav = _plan().nav(config.nav)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from macros.core.knowledge import KnowledgeBase
+from macros.pages.anchors import site_id
 from macros.pages.escape import escape_text
 
 # The picture is drawn at the width of a phone's content column (about 360 CSS px), so it fits
@@ -121,9 +122,9 @@ def connections_svg(graph: Connections, href: dict[str, str]) -> Markup:
     parts = [
         Markup(
             '<svg class="connections-graph" viewBox="0 0 {w} {h}" role="group" '
-            'aria-labelledby="connections-title"><title id="connections-title">Topics (left) '
+            'aria-labelledby="{title}"><title id="{title}">Topics (left) '
             "and the actors their claims are about (right)</title>"
-        ).format(w=WIDTH, h=graph.height),
+        ).format(w=WIDTH, h=graph.height, title=site_id("connections-title")),
         Markup('<text class="column-label" x="{}" y="16">Topics</text>').format(LEFT_X),
         Markup('<text class="column-label" x="{}" y="16">Actors</text>').format(RIGHT_X),
     ]

@@ -19,6 +19,7 @@ from macros.core.diagnostics import Position, Problem
 from macros.core.knowledge import KnowledgeBase
 from macros.core.problems import Code
 from macros.core.settings import SETTINGS
+from macros.core.text import Text
 from macros.pages import routes
 from macros.pages.exports import DOWNLOADS
 from macros.pages.json_schemas import schema_documents
@@ -38,6 +39,7 @@ class PlannedPage:
     in_nav: bool  # listed in the navigation (else reached from a list page)
     template: str | None = None  # the Jinja template that renders it; None: hand-written
     values: Mapping[str, Any] = field(default_factory=dict)  # the template's own arguments
+    origin: Position | None = None  # the data file whose id names the page; None: a fixed page
 
     @property
     def url(self) -> str:
@@ -163,20 +165,41 @@ class SitePlan:
         kb, r = self.kb, self.routes
         pages: list[PlannedPage] = []
 
-        def add(src_uri: str, title: str, template: str, edit_file: str, **values: Any) -> None:
+        def add(
+            src_uri: str,
+            title: str,
+            template: str,
+            edit_file: str,
+            origin: Position | None = None,
+            **values: Any,
+        ) -> None:
             # Pages in folders (actors/x.md, …) are reached from their list pages; topics are in
             # the navigation too, up to `nav_topics_limit` of them.
             in_nav = "/" not in src_uri or src_uri.endswith("/index.md")
             if template == "topic.md.j2":
                 in_nav = self.topics_in_nav
-            pages.append(PlannedPage(src_uri, title, edit_file, in_nav, template, values))
+            pages.append(PlannedPage(src_uri, title, edit_file, in_nav, template, values, origin))
 
         add(routes.TOPICS, "Topics", "topics.md.j2", "data/topics/")
         for topic in kb.topics.values():
-            add(r.topic_page(topic.id), topic.title, "topic.md.j2", topic.file, topic=topic)
+            add(
+                r.topic_page(topic.id),
+                topic.title,
+                "topic.md.j2",
+                topic.file,
+                _named(topic.id),
+                topic=topic,
+            )
         add(routes.ACTORS, "Actors", "actors.md.j2", "data/actors/")
         for actor in kb.actors.values():
-            add(r.actor_page(actor.id), actor.name, "actor.md.j2", actor.file, actor=actor)
+            add(
+                r.actor_page(actor.id),
+                actor.name,
+                "actor.md.j2",
+                actor.file,
+                _named(actor.id),
+                actor=actor,
+            )
         add(routes.TIMELINE, "Timeline", "timeline.md.j2", "data/events.yaml")
         sources = list(kb.sources.values())
         if r.claims_split_by_source:
@@ -187,13 +210,21 @@ class SitePlan:
                     f"Claims from {source.title}",
                     "claims.md.j2",
                     "data/claims/",
+                    _named(source.id),
                     sources=[source],
                 )
         else:
             add(routes.CLAIMS, "Claims index", "claims.md.j2", "data/claims/", sources=sources)
         add(routes.SOURCES, "Sources", "sources.md.j2", "data/sources/")
         for source in sources:
-            add(r.source_page(source.id), source.title, "source.md.j2", source.file, source=source)
+            add(
+                r.source_page(source.id),
+                source.title,
+                "source.md.j2",
+                source.file,
+                _named(source.id),
+                source=source,
+            )
         add(routes.GLOSSARY, "Glossary", "glossary.md.j2", "data/glossary.yaml")
         add(routes.CONNECTIONS, "Connections", "connections.md.j2", "data/topics/")
         return pages
@@ -208,6 +239,11 @@ class SitePlan:
             )
             for page in self.kb.pages
         ]
+
+
+def _named(ident: str) -> Position | None:
+    """Where the id that names a page was written (a file name: the file itself)."""
+    return ident.position if isinstance(ident, Text) else None
 
 
 def markdown_title(markdown: str) -> str:

@@ -22,11 +22,12 @@ from markupsafe import Markup
 from macros.core.coverage import Coverage, source_coverage
 from macros.core.diagnostics import Position, Problem
 from macros.core.knowledge import KnowledgeBase
-from macros.core.model import Source, VerifiedClaim
+from macros.core.model import Source, Topic, VerifiedClaim
 from macros.core.prose import MacroCall, parse_prose
 from macros.core.reproduction import Reproduction, shows_context, source_reproduction
 from macros.core.schema import ID_PATTERN
 from macros.pages import routes
+from macros.pages.anchors import section_anchors, site_id
 from macros.pages.context import Context, quote_context
 from macros.pages.dates import format_date
 from macros.pages.escape import escape_text
@@ -130,8 +131,17 @@ class PageContext:
     def excerpt_url(self, claim_id: str) -> str:
         return self.plan.routes.excerpt_url(claim_id)
 
-    def excerpt_anchor(self, claim_id: str) -> str:
-        return self.plan.routes.excerpt_anchor(claim_id)
+    def excerpt_anchor(self, claim_id: str) -> Markup:
+        return Markup(self.plan.routes.excerpt_anchor(claim_id))
+
+    @staticmethod
+    def paragraph_anchor(number: int) -> Markup:
+        return Markup(routes.paragraph_anchor(number))
+
+    @staticmethod
+    def section_anchors(topic: Topic) -> tuple[str, ...]:
+        """The anchor of each of a topic's sections, from its heading."""
+        return section_anchors(s.heading for s in topic.sections)
 
     def claims_index_url(self) -> str:
         return page_url(routes.CLAIMS)
@@ -198,15 +208,16 @@ class PageContext:
         )
         href = self.href(self.claim_url(claim_id))
         return Markup(
-            '<sup class="cite" id="cite-ref-{n}" data-search-exclude="1">'
-            '<a class="cite-link" href="{href}" aria-describedby="cite-{n}" data-claim="{cid}">'
+            '<sup class="cite" id="{ref}" data-search-exclude="1">'
+            '<a class="cite-link" href="{href}" aria-describedby="{preview}" data-claim="{cid}">'
             "[{number}]</a>"
-            '<span class="cite-preview" id="cite-{n}">'
+            '<span class="cite-preview" id="{preview}">'
             '<span class="cite-quote">“{quote}”</span> '
             '<span class="cite-meta">{note} · <span class="kind kind-{kind}">{kind}</span></span> '
             '<a class="cite-open" href="{href}" tabindex="-1">Open claim</a></span></sup>'
         ).format(
-            n=self.markers_made,
+            ref=site_id(f"cite-ref-{self.markers_made}"),
+            preview=site_id(f"cite-{self.markers_made}"),
             href=href,
             cid=claim_id,
             number=number,
@@ -240,15 +251,16 @@ class PageContext:
         )
         href = self.href(target)
         return Markup(
-            '<sup class="cite cite-source" id="cite-ref-{n}" data-search-exclude="1">'
-            '<a class="cite-link" href="{href}" aria-describedby="cite-{n}" data-source="{sid}">'
+            '<sup class="cite cite-source" id="{ref}" data-search-exclude="1">'
+            '<a class="cite-link" href="{href}" aria-describedby="{preview}" data-source="{sid}">'
             "[{number}]</a>"
-            '<span class="cite-preview" id="cite-{n}">'
+            '<span class="cite-preview" id="{preview}">'
             '<span class="cite-meta">{author}, <cite>{title}</cite>, {publisher}, {date}</span> '
             '<span class="cite-archive">Archived copy: sha256 <code>{sha}</code></span> '
             '<a class="cite-open" href="{href}" tabindex="-1">Open source</a></span></sup>'
         ).format(
-            n=self.markers_made,
+            ref=site_id(f"cite-ref-{self.markers_made}"),
+            preview=site_id(f"cite-{self.markers_made}"),
             href=href,
             sid=source_id,
             number=number,
@@ -428,6 +440,7 @@ def _environment() -> SandboxedEnvironment:
     )
     env.filters["date"] = format_date
     env.filters["id"] = _raw_id
+    env.filters["site_id"] = lambda name: Markup(site_id(str(name)))  # the site's own ids
     # Addresses were validated as http(s) URLs without spaces or quotes: HTML-escaping suffices.
     env.filters["url"] = lambda v: Markup(html.escape(str(v)))
     # Front matter values: JSON strings are valid YAML; MkDocs themes print them unescaped.

@@ -15,6 +15,7 @@ from functools import cached_property, lru_cache
 
 from macros.core.knowledge import KnowledgeBase
 from macros.core.settings import SETTINGS
+from macros.pages.anchors import site_id
 
 # The fixed pages, as paths under docs/.
 HOME = "index.md"
@@ -47,6 +48,11 @@ def relative_url(from_url: str, to_url: str) -> str:
     if target.endswith("/") or not target:
         path = "./" if path == "." else path + "/"
     return path + (hash_ + fragment if hash_ else "")
+
+
+def paragraph_anchor(number: int) -> str:
+    """The anchor of paragraph `number` of a source's text, on the source's page."""
+    return site_id(f"p{number}")
 
 
 @dataclass(frozen=True)
@@ -122,12 +128,12 @@ class Routes:
 
     def paragraph_url(self, source_id: str, paragraph: int) -> str:
         """A paragraph of a source's archived text, on the source's page."""
-        return Location(self.source_page(source_id), f"p{paragraph}").url
+        return Location(self.source_page(source_id), paragraph_anchor(paragraph)).url
 
     @staticmethod
     def excerpt_anchor(claim_id: str) -> str:
         """The anchor of a claim's quote among its paragraph's excerpts on the source's page."""
-        return f"quote-{claim_id}"
+        return site_id(f"quote-{claim_id}")
 
     def excerpt_url(self, claim_id: str) -> str:
         """A claim's quote on its source's page, where the reader sees which excerpt it is."""

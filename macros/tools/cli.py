@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from macros.core.diagnostics import DataError
-from macros.core.project import load_knowledge
 from macros.core.reproduction import reproductions
 from macros.core.yaml_nodes import parser_note
 from macros.pages.json_schemas import stale_schemas, stamp_files, write_schemas
+from macros.pages.names import checked_plan
 from macros.tools.add_source import AddSourceError, add_source
 from macros.tools.claims_diff import diff_revisions
 from macros.tools.coverage_report import below, coverage_reports, format_report
@@ -35,7 +35,7 @@ def _check(args: argparse.Namespace) -> int:
     if note:
         print(note, file=sys.stderr)
     try:
-        kb = load_knowledge(args.root)
+        kb = checked_plan(args.root).kb
     except DataError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)

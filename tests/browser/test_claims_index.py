@@ -71,7 +71,7 @@ def test_headings_count_what_is_shown(desktop: Any, base_url: str) -> None:
     heading = desktop.locator(".claims-group:not([hidden]) h2 .group-count").first.inner_text()
     total = desktop.locator("article.claim").count()
     assert heading == f"{shown} of {total} claims"
-    assert desktop.locator("#claim-filter-status").inner_text() == (
+    assert desktop.locator("#_claim-filter-status").inner_text() == (
         f"Showing {shown} of {total} claims."
     )
 
@@ -82,7 +82,7 @@ def test_no_result_says_what_to_change(desktop: Any, base_url: str) -> None:
     desktop.select_option("select[name=kind]", "fact")
     desktop.fill("input[name=q]", "zzzz")
     assert _shown(desktop) == 0
-    status = desktop.locator("#claim-filter-status").inner_text()
+    status = desktop.locator("#_claim-filter-status").inner_text()
     assert "No claim matches all of these filters." in status
     assert f"without the words “zzzz”: {facts} claims" in status
     assert "with any kind instead of “fact”: 0 claims" in status
@@ -122,15 +122,15 @@ def test_filters_are_folded_on_a_phone_and_open_on_a_desktop(
     phone: Any, desktop: Any, base_url: str
 ) -> None:
     phone.goto(base_url + "claims/")
-    panel = phone.locator("#claim-filter-panel")
+    panel = phone.locator("#_claim-filter-panel")
     assert panel.get_attribute("open") is None
-    assert not phone.locator("#claim-filters").is_visible()
+    assert not phone.locator("#_claim-filters").is_visible()
     first = phone.locator("article.claim h3").first.bounding_box()
     assert first is not None and first["y"] < 844  # the first screen shows a claim
-    phone.locator("#claim-filter-panel > summary").tap()
+    phone.locator("#_claim-filter-panel > summary").tap()
     assert phone.locator("select[name=kind]").is_visible()
     phone.select_option("select[name=kind]", "forecast")
-    assert "1 active" in phone.locator("#claim-filter-panel > summary").inner_text()
+    assert "1 active" in phone.locator("#_claim-filter-panel > summary").inner_text()
 
     desktop.goto(base_url + "claims/")
     assert desktop.locator("select[name=kind]").is_visible()

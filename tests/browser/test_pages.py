@@ -73,13 +73,13 @@ def test_a_link_to_an_excerpt_shows_which_excerpt(
     claim = records[len(records) // 2]
     desktop.goto(base_url + "claims/")
     desktop.locator(f"article[data-claim='{claim['id']}'] .claim-source a").first.click()
-    desktop.wait_for_url(f"**/sources/{claim['source']['id']}/#quote-{claim['id']}")
+    desktop.wait_for_url(f"**/sources/{claim['source']['id']}/#_quote-{claim['id']}")
     marked = desktop.evaluate(
         """() => [...document.querySelectorAll('.excerpts li, .paragraph-claims li')]
           .filter(li => getComputedStyle(li).outlineStyle !== 'none').map(li => li.id)"""
     )
-    assert marked == [f"quote-{claim['id']}"]
-    box = desktop.locator(f"#quote-{claim['id']}").bounding_box()
+    assert marked == [f"_quote-{claim['id']}"]
+    box = desktop.locator(f"#_quote-{claim['id']}").bounding_box()
     assert box is not None and 0 < box["y"] < 900
 
 
@@ -102,8 +102,8 @@ def test_notes_lead_back_to_the_sentence_and_the_claims_list_is_folded(
 
 _NOT_PROSE = (
     "sup.cite, .page-sources, .page-references, .page-cite, .claim-more, .claim-meta, "
-    ".claim-source, .claim-cited, #claim-filter-panel, "
-    "#claim-filter-status, .downloads, .headerlink, "
+    ".claim-source, .claim-cited, #_claim-filter-panel, "
+    "#_claim-filter-status, .downloads, .headerlink, "
     ".claim-list"  # lists of claims repeat statements that the claims index holds once
 )
 

@@ -87,7 +87,7 @@ def test_claims_filters_narrow_the_list_and_restore_from_the_url(
     assert 0 < visible.count() < total
     assert all(a.get_attribute("data-kind") == kind for a in visible.all())
     assert f"kind={kind}" in page.url
-    status = page.locator("#claim-filter-status").inner_text()
+    status = page.locator("#_claim-filter-status").inner_text()
     assert f"of {total} claims" in status
 
     shared = page.url
@@ -98,7 +98,7 @@ def test_claims_filters_narrow_the_list_and_restore_from_the_url(
 
     page.fill("input[name=q]", "zzzz-no-such-words")
     assert page.locator("article.claim:visible").count() == 0
-    page.click("#claim-filters button[type=reset]")
+    page.click("#_claim-filters button[type=reset]")
     page.wait_for_function(
         f"document.querySelectorAll('article.claim:not([hidden])').length === {total}"
     )
