@@ -14,7 +14,7 @@ from pathlib import Path
 
 from macros.core.diagnostics import DataError
 from macros.engines.finish import finish_site
-from macros.engines.generate import CONFIG, GenerateError, generate
+from macros.engines.generate import CONFIG, ENGINE_LINKS, GenerateError, generate
 
 # What `generate --watch` follows: a change to any of these regenerates DIR.
 _WATCHED = ("data", "docs", CONFIG, "macros")
@@ -30,6 +30,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "`mkdocs build -f DIR/mkdocs.yml` or `zensical build` builds the site without the hook.",
     )
     gen.add_argument("dir", type=Path, help="where to write (created; never inside docs/)")
+    gen.add_argument(
+        "--engine",
+        choices=sorted(ENGINE_LINKS),
+        default="mkdocs",
+        help="the engine that will build DIR (Zensical reads links in pages differently)",
+    )
     gen.add_argument(
         "--watch",
         action="store_true",
@@ -47,10 +53,10 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     fin.set_defaults(run=_finish)
 
 
-def _generate_once(root: Path, out: Path) -> int:
+def _generate_once(root: Path, out: Path, engine: str) -> int:
     started = time.perf_counter()
     try:
-        done = generate(root, out)
+        done = generate(root, out, engine)
     except DataError as err:
         print(err, file=sys.stderr)
         print(f"{out} was left as it was.", file=sys.stderr)
@@ -69,7 +75,7 @@ def _generate_once(root: Path, out: Path) -> int:
 def _generate(args: argparse.Namespace) -> int:
     root: Path = args.root
     out: Path = args.dir
-    status = _generate_once(root, out)
+    status = _generate_once(root, out, args.engine)
     if not args.watch or status == 2:
         return status
     print(f"generate: watching {', '.join(_WATCHED)} (Ctrl+C stops)", flush=True)
@@ -84,7 +90,7 @@ def _generate(args: argparse.Namespace) -> int:
             if _fingerprint(root, "macros") != code:  # the generator itself changed: restart it
                 sys.stdout.flush()
                 os.execv(sys.executable, [sys.executable, "-m", "macros", *sys.argv[1:]])
-            _generate_once(root, out)
+            _generate_once(root, out, args.engine)
             sys.stdout.flush()
     except KeyboardInterrupt:
         return 0

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.engines.config_file import Tagged, dump_config, read_config
+from macros.pages import routes
 from macros.pages.names import checked_plan, docs_files
 from macros.pages.plan import DOCS, SitePlan
 from macros.pages.render import render_hand_written, with_front_matter
@@ -24,6 +25,12 @@ from macros.pages.site import site_files
 from macros.pages.site_info import SiteInfo, build_date, footer_values
 
 CONFIG = "mkdocs.yml"
+# How each engine reads relative links in a page's HTML (see macros/pages/routes.py).
+ENGINE_LINKS = {
+    "mkdocs": routes.FROM_PAGE,
+    "properdocs": routes.FROM_PAGE,
+    "zensical": routes.FROM_SOURCE,
+}
 OVERRIDES = "overrides"
 HEADER = "# Written by `python -m macros generate` from {source}: edit that file, not this one.\n"
 _MANAGED = (DOCS, OVERRIDES)  # the folders of DIR that generate owns (site/ and caches are not)
@@ -50,15 +57,17 @@ def _split_front_matter(text: str) -> tuple[str, str]:
     return "", text
 
 
-def project_files(root: Path) -> dict[str, bytes]:
-    """Every file of the generated project, by its path inside DIR.
+def project_files(root: Path, engine: str = "mkdocs") -> dict[str, bytes]:
+    """Every file of the generated project for `engine`, by its path inside DIR.
 
     Raises DataError with every problem when the data (or a docs/ file in a generated page's
     place) is wrong.
     """
     config = read_config(root / CONFIG)
     site = site_info(root, config)
-    plan = checked_plan(root, site)  # the data, and every name the site would write
+    plan = checked_plan(
+        root, site, ENGINE_LINKS[engine]
+    )  # the data, and every name the site would write
     sources = docs_files(root / DOCS)
     out: dict[str, bytes] = {}
     hand_written = {page.src_uri: page for page in plan.kb.pages}
@@ -173,7 +182,7 @@ def write_project(out: Path, files: dict[str, bytes]) -> Generated:
     return Generated(len(files), written, removed)
 
 
-def generate(root: Path, out: Path) -> Generated:
-    """Write the generated project for `root` into `out` (DataError, GenerateError)."""
+def generate(root: Path, out: Path, engine: str = "mkdocs") -> Generated:
+    """Write the project for `root`, as `engine` reads it, into `out` (DataError, GenerateError)."""
     check_destination(root, out)
-    return write_project(out, project_files(root))
+    return write_project(out, project_files(root, engine))

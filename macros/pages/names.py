@@ -33,6 +33,7 @@ from macros.core.diagnostics import DataError, Position, Problem
 from macros.core.knowledge import KnowledgeBase
 from macros.core.problems import Code
 from macros.core.project import load_knowledge
+from macros.pages import routes
 from macros.pages.anchors import is_site_id, section_anchors
 from macros.pages.plan import DOCS, SitePlan
 from macros.pages.routes import page_url
@@ -55,9 +56,13 @@ class _Name:
     from_data: bool = False
 
 
-def checked_plan(root: Path, site: SiteInfo | None = None) -> SitePlan:
-    """Load and check the data, then every name the site would write; DataError lists them all."""
-    plan = SitePlan(load_knowledge(root), site or SiteInfo())
+def checked_plan(
+    root: Path, site: SiteInfo | None = None, links_from: str = routes.FROM_PAGE
+) -> SitePlan:
+    """Load and check the data, then every name the site would write; DataError lists them all.
+
+    `links_from`: how the engine that builds the pages reads their links (see routes)."""
+    plan = SitePlan(load_knowledge(root), site or SiteInfo(), links_from)
     problems = name_problems(plan, docs_files(root / DOCS))
     if problems:
         raise DataError(sorted(problems))

@@ -58,10 +58,11 @@ class PlannedFile:
 class SitePlan:
     kb: KnowledgeBase
     site: SiteInfo = field(default_factory=SiteInfo)  # name, address, repository, build date
+    links_from: str = routes.FROM_PAGE  # how the engine resolves relative links (see routes)
 
     @cached_property
     def routes(self) -> Routes:
-        return Routes(self.kb)
+        return Routes(self.kb, self.links_from)
 
     @cached_property
     def pages(self) -> tuple[PlannedPage, ...]:

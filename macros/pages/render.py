@@ -43,7 +43,7 @@ from macros.pages.references import (
     page_citation,
     short_labels,
 )
-from macros.pages.routes import page_url, relative_url
+from macros.pages.routes import page_url
 from macros.pages.site_info import SiteInfo
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -78,10 +78,10 @@ class _Cited:
 
 @dataclass
 class PageContext:
-    """Rendering state for one page: its URL and the citations it has made so far, in order."""
+    """Rendering state for one page: where it is and the citations it has made so far, in order."""
 
     plan: SitePlan
-    url: str
+    src_uri: str  # the page's Markdown under docs/
     escape_literal_text: bool = True  # False for hand-written Markdown pages
     # note key (a claim id, or "source:<id>") → its number, and what it stands for
     numbers: dict[str, int] = field(default_factory=dict)
@@ -96,12 +96,17 @@ class PageContext:
         return self.plan.kb
 
     @property
+    def url(self) -> str:
+        """The page's site-relative URL."""
+        return page_url(self.src_uri)
+
+    @property
     def site(self) -> SiteInfo:
         return self.plan.site
 
     # -- links ---------------------------------------------------------------------------------
     def href(self, target: str) -> Markup:
-        return Markup(relative_url(self.url, target))
+        return Markup(self.plan.routes.link(self.src_uri, target))
 
     def link(self, kind: str, ident: str, text: str | None = None) -> Markup:
         """A link to an entity's page, showing its name (or `text`)."""
@@ -459,7 +464,7 @@ def render_page(plan: SitePlan, planned: PlannedPage) -> str:
     """A generated page's Markdown, its front matter naming the file its edit button opens."""
     if planned.template is None:
         raise ValueError(f"{planned.src_uri} is hand-written")
-    ctx = PageContext(plan, planned.url)
+    ctx = PageContext(plan, planned.src_uri)
     markdown = _render(planned.template, ctx, **planned.values)
     markdown += str(ctx.cite_this_page(planned.title))
     return with_front_matter(markdown, edit_file=planned.edit_file)
@@ -486,7 +491,7 @@ def render_hand_written(plan: SitePlan, src_uri: str, markdown: str) -> str:
     Links written `[text](repo:path)` go to that path in the repository, or become plain text
     when the repository is not known.
     """
-    ctx = PageContext(plan, page_url(src_uri), escape_literal_text=False)
+    ctx = PageContext(plan, src_uri, escape_literal_text=False)
     body = _REPO_LINK.sub(lambda m: _repo_link(plan.site, m), str(ctx.expand(markdown)))
     title = markdown_title(markdown) or plan.site.name
     return body + _render("sources-on-page.md.j2", ctx) + str(ctx.cite_this_page(title))

@@ -67,11 +67,26 @@ class Location:
         return page_url(self.src_uri) + (f"#{self.anchor}" if self.anchor else "")
 
 
+# What an engine reads a relative link in a page's HTML against: MkDocs (and ProperDocs) leave
+# raw HTML alone, so the browser resolves it from the page's URL; Zensical rewrites it as if it
+# were relative to the page's Markdown file, like a Markdown link.
+FROM_PAGE = "page"
+FROM_SOURCE = "source"
+
+
 @dataclass(frozen=True)
 class Routes:
-    """Where everything of one knowledge base is shown."""
+    """Where everything of one knowledge base is shown, and how pages link to it."""
 
     kb: KnowledgeBase
+    links_from: str = FROM_PAGE  # FROM_PAGE or FROM_SOURCE
+
+    def link(self, from_src_uri: str, to_url: str) -> str:
+        """How the page at `from_src_uri` writes a link to `to_url` (site-relative)."""
+        if self.links_from == FROM_SOURCE:
+            folder = posixpath.dirname(from_src_uri)
+            return relative_url(f"{folder}/" if folder else "", to_url)
+        return relative_url(page_url(from_src_uri), to_url)
 
     @cached_property
     def claims_split_by_source(self) -> bool:
