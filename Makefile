@@ -8,8 +8,19 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
+# Engines (README "Engines"): MkDocs 1.6.1 is the primary build; ProperDocs and Zensical get their
+# own venvs and pins. Zensical ignores hooks, so it builds what `python -m macros generate` writes.
+ENGINE ?= mkdocs
+ENGINES := mkdocs properdocs zensical
+PROPERDOCS_BIN := .venv-properdocs/bin
+PROPERDOCS_STAMP := .venv-properdocs/.installed
+ZENSICAL_BIN := .venv-zensical/bin
+ZENSICAL_STAMP := .venv-zensical/.installed
+ZENSICAL_PROJECT := .generated/zensical
+
 .PHONY: site serve test test-fast test-browser check lint quality clean find-quote add-source \
-	re-archive claims-diff paragraph coverage schema
+	re-archive claims-diff paragraph coverage schema engines \
+	site-mkdocs site-properdocs site-zensical serve-mkdocs serve-properdocs serve-zensical
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,13 +35,55 @@ $(NODE_STAMP): package.json package-lock.json
 		echo "npm not found: the axe-core and Nu HTML Checker tests will be skipped"; \
 	fi
 
-## site: validate the data and build the site into site/ (strict: any warning fails)
-site: $(STAMP)
+$(PROPERDOCS_STAMP): requirements.txt requirements-properdocs.txt
+	$(PYTHON) -m venv .venv-properdocs
+	$(PROPERDOCS_BIN)/pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
+	touch $@
+
+$(ZENSICAL_STAMP): requirements-zensical.txt
+	$(PYTHON) -m venv .venv-zensical
+	$(ZENSICAL_BIN)/pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	touch $@
+
+## engines: install ProperDocs and Zensical (each in its own venv) for the engine builds and tests
+engines: $(PROPERDOCS_STAMP) $(ZENSICAL_STAMP)
+
+ifeq ($(filter $(ENGINE),$(ENGINES)),)
+$(error ENGINE=$(ENGINE) is not one of: $(ENGINES))
+endif
+
+## site: validate the data and build the site into site/ (strict); ENGINE=properdocs|zensical too
+site: site-$(ENGINE)
+
+site-mkdocs: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+# ProperDocs would ask for the config to be renamed properdocs.yml; naming it keeps one config.
+site-properdocs: $(STAMP) $(PROPERDOCS_STAMP)
+	$(PROPERDOCS_BIN)/properdocs build --strict -f mkdocs.yml
+
+# Each step stops on a problem before site/ is touched: generate checks the data first.
+site-zensical: $(STAMP) $(ZENSICAL_STAMP)
+	$(BIN)/python -m macros generate $(ZENSICAL_PROJECT) --engine zensical
+	$(ZENSICAL_BIN)/zensical build --strict -f $(ZENSICAL_PROJECT)/mkdocs.yml
+	rm -rf site && cp -R $(ZENSICAL_PROJECT)/site site
+	$(BIN)/python -m macros finish site
+
 ## serve: live preview on http://127.0.0.1:8000, reloading on edits in data/, macros/ and docs/
-serve: $(STAMP)
+serve: serve-$(ENGINE)
+
+serve-mkdocs: $(STAMP)
 	$(BIN)/mkdocs serve --livereload
+
+serve-properdocs: $(STAMP) $(PROPERDOCS_STAMP)
+	$(PROPERDOCS_BIN)/properdocs serve -f mkdocs.yml
+
+# Zensical watches the generated project; `generate --watch` regenerates it on every edit.
+serve-zensical: $(STAMP) $(ZENSICAL_STAMP)
+	$(BIN)/python -m macros generate $(ZENSICAL_PROJECT) --engine zensical
+	$(BIN)/python -m macros generate $(ZENSICAL_PROJECT) --engine zensical --watch & watcher=$$!; \
+	trap 'kill $$watcher 2>/dev/null' EXIT INT TERM; \
+	$(ZENSICAL_BIN)/zensical serve -f $(ZENSICAL_PROJECT)/mkdocs.yml
 
 ## check: validate data/ only (fast); prints path:line:col messages
 check: $(STAMP)
@@ -43,15 +96,15 @@ lint: $(STAMP)
 	$(BIN)/mypy --strict macros tests
 
 ## test: lint, then the whole test suite (includes strict builds and, when chromium is there, browser tests)
-test: $(STAMP) $(NODE_STAMP) lint
+test: $(STAMP) $(PROPERDOCS_STAMP) $(ZENSICAL_STAMP) $(NODE_STAMP) lint
 	$(BIN)/pytest
 
 ## test-fast: the suite without the slow browser tests
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(PROPERDOCS_STAMP) $(ZENSICAL_STAMP)
 	$(BIN)/pytest -m "not browser"
 
 ## test-browser: only the browser tests (needs /usr/bin/chromium)
-test-browser: $(STAMP) $(NODE_STAMP)
+test-browser: $(STAMP) $(PROPERDOCS_STAMP) $(ZENSICAL_STAMP) $(NODE_STAMP)
 	$(BIN)/pytest -m browser
 
 ## quality: Lighthouse (mobile) scores and page weights for the README (needs chromium and npm)
@@ -61,7 +114,7 @@ quality: $(STAMP)
 	$(BIN)/python -m tests.quality.measure
 
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .generated .pytest_cache .mypy_cache .ruff_cache
 
 # Contributor tools (see CONTRIBUTING.md). Arguments come in as variables (make paragraph N=3); the
 # recipes read them from the environment ("$$N"), so what they hold cannot break the command.

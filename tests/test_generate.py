@@ -17,7 +17,7 @@ from macros.engines.finish import finish_page, finish_site
 from macros.engines.generate import GenerateError, generate
 from macros.pages.plan import SitePlan
 from tests.helpers import REPO, Project, write_project
-from tests.sitebuild import mkdocs_build, tree_digest
+from tests.sitebuild import BuildResult, mkdocs_build, tree_digest
 
 THEME = REPO / "macros" / "engines" / "theme"
 
@@ -176,13 +176,19 @@ def test_finishing_twice_changes_nothing(tmp_path: Path) -> None:
     assert finish_site(tmp_path / "site").changed == 0
 
 
+@pytest.fixture(scope="module")
+def hook_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The real site built by MkDocs with the hook, without a repository address."""
+    result = mkdocs_build(REPO, tmp_path_factory.mktemp("hook") / "site")
+    assert result.returncode == 0, result.output
+    return result
+
+
 @pytest.mark.build
 def test_plain_mkdocs_build_of_the_generated_project_equals_the_hook_build(
-    tmp_path: Path,
+    hook_build: BuildResult, tmp_path: Path
 ) -> None:
     """The real site: generate → `mkdocs build` (no hook) → finish is byte for byte the hook's."""
-    hook = mkdocs_build(REPO, tmp_path / "hook")
-    assert hook.returncode == 0, hook.output
     generated = tmp_path / "generated"
     done = run_cli("generate", str(generated), cwd=REPO)
     assert done.returncode == 0, done.stderr
@@ -191,4 +197,29 @@ def test_plain_mkdocs_build_of_the_generated_project_equals_the_hook_build(
     assert "WARNING" not in plain.output
     finished = run_cli("finish", str(plain.site), cwd=REPO)
     assert finished.returncode == 0, finished.stderr
-    assert tree_digest(plain.site) == tree_digest(hook.site)
+    assert tree_digest(plain.site) == tree_digest(hook_build.site)
+
+
+@pytest.mark.build
+def test_without_a_repository_address_no_page_has_an_edit_button(
+    hook_build: BuildResult,
+) -> None:
+    pages = list(hook_build.site.rglob("*.html"))
+    assert pages
+    assert not [p for p in pages if 'rel="edit"' in p.read_text(encoding="utf-8")]
+
+
+def test_for_zensical_links_are_relative_to_the_markdown_file(
+    project: Project, tmp_path: Path
+) -> None:
+    """Zensical reads a relative link in a page's HTML from the Markdown file, MkDocs from the
+    page's URL: timeline.md is shown at timeline/, so the same link is written two ways."""
+    generate(project.root, tmp_path / "mkdocs")
+    generate(project.root, tmp_path / "zensical", "zensical")
+    timeline = "docs/timeline.md"
+    assert 'href="../claims/#trade-grew"' in (tmp_path / "mkdocs" / timeline).read_text("utf-8")
+    assert 'href="claims/#trade-grew"' in (tmp_path / "zensical" / timeline).read_text("utf-8")
+    index = "docs/topics/index.md"  # an index page is shown at its folder: the same either way
+    assert (tmp_path / "mkdocs" / index).read_bytes() == (
+        tmp_path / "zensical" / index
+    ).read_bytes()

@@ -1,4 +1,4 @@
-"""The Nu HTML Checker (vnu.jar from npm, run with Java) over every generated page."""
+"""The Nu HTML Checker (vnu.jar from npm, run with Java) over every page each engine builds."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import REPO, BuildResult, mkdocs_build
+from tests.sitebuild import REPO, BuildResult
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 JAVA = shutil.which("java")
@@ -24,11 +24,9 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    result = mkdocs_build(REPO, tmp_path_factory.mktemp("vnu") / "site")
-    assert result.returncode == 0, result.output
-    return result
+@pytest.fixture()
+def built(engine_site: BuildResult) -> BuildResult:
+    return engine_site
 
 
 def test_every_page_is_valid_html(built: BuildResult) -> None:

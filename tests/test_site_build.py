@@ -1,4 +1,8 @@
-"""The real site, built with `mkdocs build --strict` as a maintainer would."""
+"""The real site as each engine builds it (`make site ENGINE=mkdocs|properdocs|zensical`, strict).
+
+Every test here runs once per engine on that engine's build (the `engine_site` fixture); the last
+ones compare the other engines' output with MkDocs', the primary build.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +16,16 @@ import pytest
 import yaml
 
 from macros.core.quotes import fold
-from tests.sitebuild import REPO, BuildResult, broken_links, mkdocs_build, page_links
+from macros.engines.csp import theme_script_hashes
+from tests.conftest import EngineSites
+from tests.sitebuild import REPO, REPO_URL, BuildResult, broken_links, page_links
 
 pytestmark = pytest.mark.build
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    result = mkdocs_build(REPO, tmp_path_factory.mktemp("real") / "site")
-    assert result.returncode == 0, result.output
-    return result
+@pytest.fixture()
+def built(engine_site: BuildResult) -> BuildResult:
+    return engine_site
 
 
 def _ids(folder: str) -> list[str]:
@@ -183,22 +187,78 @@ def test_native_names_carry_their_language(built: BuildResult) -> None:
     assert 'lang="ko"' in html
 
 
-def test_edit_buttons_open_the_yaml_each_page_comes_from(tmp_path: Path) -> None:
-    import os
-    import subprocess
+def test_edit_buttons_open_the_yaml_each_page_comes_from(built: BuildResult) -> None:
+    def edit_links(page: str) -> list[str]:
+        """Links into the repository: only the edit button (the repository widget is removed)."""
+        links = page_links((built.site / page).read_text(encoding="utf-8"))[0]
+        return [url for tag, url in links if tag == "a" and url.startswith(REPO_URL)]
 
-    from tests.sitebuild import MKDOCS
+    topic, actor = _ids("topics")[0], _ids("actors")[0]
+    base = f"{REPO_URL}/edit/main"
+    assert edit_links(f"topics/{topic}/index.html") == [f"{base}/data/topics/{topic}.yaml"]
+    assert edit_links(f"actors/{actor}/index.html") == [f"{base}/data/actors/{actor}.yaml"]
+    assert edit_links("timeline/index.html") == [f"{base}/data/events.yaml"]
+    assert edit_links("index.html") == [f"{base}/docs/index.md"]
 
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_REPO_URL": "https://example.org/repo"}
-    subprocess.run(
-        [str(MKDOCS), "build", "--strict", "-d", str(tmp_path / "site")],
-        cwd=REPO,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    topic = _ids("topics")[0]
-    html = (tmp_path / "site" / "topics" / topic / "index.html").read_text(encoding="utf-8")
-    assert f'href="https://example.org/repo/edit/main/data/topics/{topic}.yaml"' in html
-    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert 'href="https://example.org/repo/edit/main/docs/index.md"' in home
+
+_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+def test_every_page_carries_a_policy_that_allows_exactly_its_theme_scripts(
+    built: BuildResult,
+) -> None:
+    for path in built.site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        policies = _POLICY.findall(html)
+        assert len(policies) == 1, path
+        head = html[html.index("<head>") : html.index("</head>")]
+        assert head.lstrip("<head>").lstrip().startswith("<meta http-equiv"), path
+        script_src = next(d for d in policies[0].split("; ") if d.startswith("script-src"))
+        allowed = script_src.split()[2:]
+        assert sorted(allowed) == sorted(theme_script_hashes(html)), path
+        assert "unsafe-inline" not in policies[0]
+
+
+# -- every engine builds the same site as MkDocs -------------------------------------------------
+
+_MARKER = re.compile(r'<a class="cite-link" href="([^"]+)"[^>]*data-claim="([^"]+)"')
+
+
+def _citations(site: Path) -> dict[str, list[tuple[str, str]]]:
+    """Per page: the (link, claim id) of every citation marker, in order."""
+    return {
+        p.relative_to(site).as_posix(): _MARKER.findall(p.read_text(encoding="utf-8"))
+        for p in sorted(site.rglob("*.html"))
+    }
+
+
+def _pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("index.html")}
+
+
+def test_the_engine_builds_the_same_pages_as_mkdocs(
+    built: BuildResult, engine_sites: EngineSites
+) -> None:
+    assert _pages(built.site) == _pages(engine_sites.get("mkdocs").site)
+
+
+def test_the_engine_publishes_the_same_exports_as_mkdocs(
+    built: BuildResult, engine_sites: EngineSites
+) -> None:
+    mkdocs = engine_sites.get("mkdocs").site
+    exports = [
+        "claims.json",
+        "claims.csv",
+        *(p.relative_to(mkdocs).as_posix() for p in (mkdocs / "schema").glob("*.json")),
+    ]
+    for name in exports:
+        assert (built.site / name).read_bytes() == (mkdocs / name).read_bytes(), name
+
+
+def test_the_engine_shows_the_same_citations_as_mkdocs(
+    built: BuildResult, engine_sites: EngineSites
+) -> None:
+    mine = _citations(built.site)
+    theirs = _citations(engine_sites.get("mkdocs").site)
+    assert sum(len(c) for c in theirs.values()) > 100
+    assert mine == theirs

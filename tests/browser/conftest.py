@@ -1,5 +1,7 @@
 """Browser tests: the built site served on 127.0.0.1 and driven in Debian's Chromium by Playwright.
 
+Each test runs on every engine's build of the site (`engine_site` in tests/conftest.py).
+
 Without /usr/bin/chromium (a contributor's laptop) every test here is skipped with a message saying
 how to enable them; the rest of the suite still runs.
 """
@@ -14,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.quality.serve import serve
-from tests.sitebuild import REPO, mkdocs_build
+from tests.sitebuild import BuildResult
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 HAVE_CHROMIUM = Path(CHROMIUM).exists()
@@ -42,10 +44,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    result = mkdocs_build(REPO, tmp_path_factory.mktemp("browser") / "site")
-    assert result.returncode == 0, result.output
-    return result.site
+def site_dir(engine_site: BuildResult) -> Path:
+    return engine_site.site
 
 
 @pytest.fixture(scope="session")

@@ -104,10 +104,8 @@ def test_claims_filters_narrow_the_list_and_restore_from_the_url(
     )
 
 
-def test_search_finds_a_claim_by_words_of_its_quote(
-    page: Any, base_url: str, site_dir: Path
-) -> None:
-    page.goto(base_url)
+def _search_material(page: Any, words: str) -> list[str]:
+    """Material's search (MkDocs, ProperDocs): the header's input, results below it."""
     page.locator(".md-search__input").click()
     # The index loads in a web worker; until then Material shows "Initializing search".
     meta = page.locator(".md-search-result__meta")
@@ -116,11 +114,28 @@ def test_search_finds_a_claim_by_words_of_its_quote(
         ".textContent)",
         timeout=20_000,
     )
-    page.locator(".md-search__input").press_sequentially("adroitly fulfills", delay=30)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=20_000)
+    page.locator(".md-search__input").press_sequentially(words, delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=20_000)
     assert "matching" in meta.inner_text().lower()
-    links = [a.get_attribute("href") or "" for a in page.locator(".md-search-result__link").all()]
+    return [a.get_attribute("href") or "" for a in page.locator(".md-search-result__link").all()]
+
+
+def _search_zensical(page: Any, words: str) -> list[str]:
+    """Zensical's search: a dialog in a shadow root (Playwright's locators reach into it)."""
+    page.locator(".md-search__button").click()
+    page.locator("dialog[aria-label=Search] input[role=combobox]").press_sequentially(
+        words, delay=30
+    )
+    results = page.locator("ol[role=listbox] a[role=option]")
+    results.first.wait_for(timeout=20_000)
+    assert "result" in page.locator("dialog [role=status]").inner_text()
+    return [a.get_attribute("href") or "" for a in results.all()]
+
+
+def test_search_finds_a_claim_by_words_of_its_quote(page: Any, base_url: str, engine: str) -> None:
+    page.goto(base_url)
+    search = _search_zensical if engine == "zensical" else _search_material
+    links = search(page, "adroitly fulfills")
     assert any("claims/" in href for href in links), links
 
 
