@@ -145,29 +145,40 @@ _CITATION_ONLY = (
 )
 
 
+def search_entries(site: Path) -> list[dict[str, str]]:
+    """The search index the engine wrote: Material's search/search_index.json, Zensical's
+    search.json; each entry has a location, a title and a text."""
+    material = site / "search" / "search_index.json"
+    if material.is_file():
+        entries: list[dict[str, str]] = json.loads(material.read_text(encoding="utf-8"))["docs"]
+    else:
+        entries = json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]
+    return entries
+
+
 def test_search_index_holds_no_marker_preview_note_or_citation(built: BuildResult) -> None:
     """Material's indexer drops an excluded element's text only up to the first nested element
     of the same tag; this reads the index it really wrote."""
-    docs = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = search_entries(built.site)
     leaks = [
         f"{doc['location']}: {needle}"
-        for doc in docs["docs"]
+        for doc in docs
         for needle in _CITATION_ONLY
         if needle in doc["text"] or needle in doc["title"]
     ]
     assert not leaks, leaks
-    markers = [doc["location"] for doc in docs["docs"] if re.search(r"\[\d+\]", doc["text"])]
+    markers = [doc["location"] for doc in docs if re.search(r"\[\d+\]", doc["text"])]
     assert not markers, markers
-    filters = [doc["location"] for doc in docs["docs"] if "All topics" in doc["text"]]
+    filters = [doc["location"] for doc in docs if "All topics" in doc["text"]]
     assert not filters, filters  # the claims filter's menus are not text to find
 
 
 def test_the_search_index_keeps_the_prose_and_the_claims(built: BuildResult) -> None:
-    docs = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = {doc["location"]: doc["text"] for doc in docs["docs"]}
+    docs = search_entries(built.site)
+    text = {doc["location"]: doc["text"] for doc in docs}
     records = json.loads((built.site / "claims.json").read_text(encoding="utf-8"))
     claims_page = " ".join(t for loc, t in text.items() if loc.startswith("claims/"))
-    titles = " ".join(doc["title"] for doc in docs["docs"] if doc["location"].startswith("claims/"))
+    titles = " ".join(doc["title"] for doc in docs if doc["location"].startswith("claims/"))
     for record in records:  # each statement (a heading) and quote is findable once, on claims/
         assert fold(html.unescape(record["statement"]))[:40] in fold(html.unescape(titles))
         assert fold(record["quote"])[:40] in fold(html.unescape(claims_page))
@@ -189,9 +200,9 @@ def test_native_names_carry_their_language(built: BuildResult) -> None:
 
 def test_edit_buttons_open_the_yaml_each_page_comes_from(built: BuildResult) -> None:
     def edit_links(page: str) -> list[str]:
-        """Links into the repository: only the edit button (the repository widget is removed)."""
+        """Links that edit a file of the repository: only the edit button makes them."""
         links = page_links((built.site / page).read_text(encoding="utf-8"))[0]
-        return [url for tag, url in links if tag == "a" and url.startswith(REPO_URL)]
+        return [url for tag, url in links if tag == "a" and url.startswith(f"{REPO_URL}/edit/")]
 
     topic, actor = _ids("topics")[0], _ids("actors")[0]
     base = f"{REPO_URL}/edit/main"
