@@ -405,8 +405,9 @@ def write_report(path: Path, results_file: Path, results_1000: Path) -> None:
         "",
         "What is measured: (a) our generator alone (load + validate + render + exports, in a fresh "
         "process, imports excluded); (b) the full `mkdocs build` with the hook; (c) plain MkDocs "
-        "building the very same pages written out beforehand as static Markdown (same theme, "
-        "plugins, extensions and navigation, no hook): the floor; (d) peak resident memory of each "
+        "building the very same pages written out beforehand by `python -m macros generate` "
+        "(same theme, plugins, extensions and navigation, no hook; the path engines without hooks "
+        "take): the floor; (d) peak resident memory of each "
         "process. Scale ×1 is the real site's size: one source of about 7 KB in 21 blocks, 90 "
         "claims, 12 topics, 20 actors, 10 events, 10 terms; the corpus (`tests/bench/corpus.py`, "
         "seeded) has ×n of each. Best of 3 runs up to ×10, one run at ×100 and ×1000.",
