@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import posixpath
 import shutil
@@ -167,3 +168,14 @@ def broken_links(site: Path) -> list[str]:
             if parts.fragment and target in ids and parts.fragment not in ids[target]:
                 broken.append(f"{name}: {url} (no such anchor)")
     return broken
+
+
+def search_entries(site: Path) -> list[dict[str, str]]:
+    """The search index the engine wrote: Material's search/search_index.json, Zensical's
+    search.json; each entry has a location, a title and a text."""
+    material = site / "search" / "search_index.json"
+    if material.is_file():
+        entries: list[dict[str, str]] = json.loads(material.read_text(encoding="utf-8"))["docs"]
+    else:
+        entries = json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]
+    return entries

@@ -18,7 +18,14 @@ import yaml
 from macros.core.quotes import fold
 from macros.engines.csp import theme_script_hashes
 from tests.conftest import EngineSites
-from tests.sitebuild import REPO, REPO_URL, BuildResult, broken_links, page_links
+from tests.sitebuild import (
+    REPO,
+    REPO_URL,
+    BuildResult,
+    broken_links,
+    page_links,
+    search_entries,
+)
 
 pytestmark = pytest.mark.build
 
@@ -143,17 +150,6 @@ _CITATION_ONLY = (
     "· assessment",
     "· fact",
 )
-
-
-def search_entries(site: Path) -> list[dict[str, str]]:
-    """The search index the engine wrote: Material's search/search_index.json, Zensical's
-    search.json; each entry has a location, a title and a text."""
-    material = site / "search" / "search_index.json"
-    if material.is_file():
-        entries: list[dict[str, str]] = json.loads(material.read_text(encoding="utf-8"))["docs"]
-    else:
-        entries = json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]
-    return entries
 
 
 def test_search_index_holds_no_marker_preview_note_or_citation(built: BuildResult) -> None:

@@ -43,7 +43,7 @@ from macros.pages.references import (
     page_citation,
     short_labels,
 )
-from macros.pages.routes import page_url
+from macros.pages.routes import page_url, relative_url
 from macros.pages.site_info import SiteInfo
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -106,7 +106,13 @@ class PageContext:
 
     # -- links ---------------------------------------------------------------------------------
     def href(self, target: str) -> Markup:
+        """A link to a site-relative URL, for an `href` (which the engine may rewrite)."""
         return Markup(self.plan.routes.link(self.src_uri, target))
+
+    def data_href(self, target: str) -> Markup:
+        """The same link for a data attribute that our script resolves against the page's URL
+        (no engine rewrites those)."""
+        return Markup(relative_url(self.url, target))
 
     def link(self, kind: str, ident: str, text: str | None = None) -> Markup:
         """A link to an entity's page, showing its name (or `text`)."""
@@ -343,7 +349,7 @@ class PageContext:
             '\n<div class="page-cite" data-search-exclude="1"><details class="cite-this" '
             'data-href="{}"><summary>Cite this page</summary>{}</details></div>\n'
         ).format(
-            self.href(self.url),
+            self.data_href(self.url),
             self._citation(
                 page_citation(self.site, title, url),
                 page_bibtex(self.site, title, self.url, url),

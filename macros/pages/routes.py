@@ -82,7 +82,8 @@ class Routes:
     links_from: str = FROM_PAGE  # FROM_PAGE or FROM_SOURCE
 
     def link(self, from_src_uri: str, to_url: str) -> str:
-        """How the page at `from_src_uri` writes a link to `to_url` (site-relative)."""
+        """How the page at `from_src_uri` writes a link to `to_url` (site-relative) in an `href`,
+        which the engine reads (see `links_from`)."""
         if self.links_from == FROM_SOURCE:
             folder = posixpath.dirname(from_src_uri)
             return relative_url(f"{folder}/" if folder else "", to_url)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import flagship_topic, page_paths
+from tests.sitebuild import search_entries
 
 _PICTURE = """() => {
   const figure = document.querySelector('figure.connections');
@@ -113,10 +114,9 @@ def test_a_name_finds_only_pages_that_mention_it_in_their_prose(
 ) -> None:
     """“Tertitskiy” is in every citation note; the index must find only the pages whose text
     names him (the issue measured 39 pages: every page with a citation)."""
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     found = {
         doc["location"].split("#")[0]
-        for doc in index["docs"]
+        for doc in search_entries(site_dir)
         if "tertitskiy" in (doc["title"] + " " + doc["text"]).lower()
     }
     in_prose = set()
