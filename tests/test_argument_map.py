@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from macros.pages.argument_map import Edge, MapNode, argument_map, conclusions, map_claims
+from itertools import pairwise
+
+from macros.pages.argument_map import (
+    MAX_DEPTH,
+    Edge,
+    MapNode,
+    argument_map,
+    conclusions,
+    map_claims,
+)
 
 
 def edge(source: str, relation: str, target: str) -> Edge:
@@ -109,3 +118,15 @@ def test_claims_without_links_are_not_on_the_map() -> None:
     edges = [edge("thesis", "because", "reason")]
     nodes = argument_map(edges, ["thesis", "reason", "alone"], {})
     assert map_claims(nodes) == ["thesis", "reason"]
+
+
+def test_a_long_chain_of_reasons_stops_nesting_at_the_maximum_depth() -> None:
+    chain = [f"c{i}" for i in range(MAX_DEPTH + 5)]
+    edges = [edge(a, "because", b) for a, b in pairwise(chain)]
+    nodes = argument_map(edges, chain[:1], {})
+    depth, node = 0, nodes[0]
+    while node.children:
+        (node,) = node.children
+        depth += 1
+    assert depth == MAX_DEPTH
+    assert node.truncated and node.claim == f"c{MAX_DEPTH}"

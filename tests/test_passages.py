@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from macros.core.relations import RELATION_NAMES
 from macros.pages.passages import (
-    RELATIONS,
     ClaimMark,
     Connective,
     Joint,
@@ -219,7 +219,7 @@ def test_a_qualification_follows_what_it_qualifies() -> None:
 
 
 def test_every_relation_has_a_phrasing_both_ways() -> None:
-    for relation in RELATIONS:
+    for relation in RELATION_NAMES:
         for anchor_holds in (True, False):
             pieces = link_passage(
                 "a", ANCHOR, [joint(relation, anchor_holds, "x", "Trade grew.")], NOUNS

@@ -57,6 +57,7 @@ def test_every_documented_url_exists(built: BuildResult) -> None:
         "claims.json",
         "claims.csv",
         "annotations.jsonld",
+        "argument/index.html",
         *(f"topics/{i}/index.html" for i in _ids("topics")),
         *(f"actors/{i}/index.html" for i in _ids("actors")),
         *(f"sources/{i}/index.html" for i in _ids("sources")),
@@ -101,6 +102,21 @@ def test_every_claim_in_claims_json_quotes_its_source_verbatim(built: BuildResul
         assert fold(passage) == fold(record["quote"]), record["id"]
         assert fold(record["quote"]) in fold(blocks[record["paragraph"] - 1]), record["id"]
         assert record["cited_on"], f"{record['id']} is not cited on any page"
+
+
+def test_every_topic_has_the_argument_in_brief_and_a_map_of_its_linked_claims(
+    built: BuildResult,
+) -> None:
+    records = json.loads((built.site / "claims.json").read_text(encoding="utf-8"))
+    linked_topics = {t for r in records if r["links"] for t in r["topics"]}
+    for topic in _ids("topics"):
+        page = (built.site / "topics" / topic / "index.html").read_text(encoding="utf-8")
+        assert 'id="_argument-in-brief"' in page, topic
+        assert ('class="argument-map"' in page) == (topic in linked_topics), topic
+    whole = (built.site / "argument" / "index.html").read_text(encoding="utf-8")
+    for record in records:
+        if record["links"]:
+            assert f'href="../claims/#{record["id"]}"' in whole, record["id"]
 
 
 def test_every_annotation_selects_its_passage_in_the_archived_text(built: BuildResult) -> None:

@@ -182,8 +182,9 @@
   }
 
   /* -- Claims index filters ----------------------------------------------------------------- */
-  /* Topic, actor, kind and words. The words are matched against the claim's statement and quotes
-     only: the elements marked data-filter-text, never the rest of the card. Every change is a
+  /* Topic, actor, kind, role in the argument and words. The words are matched against the claim's
+     statement and quotes (its own and its links') only: the elements marked data-filter-text,
+     never the rest of the card. Every change is a
      step in the browser's history (a run of typing is one step), so Back undoes it. */
   function setupFilters() {
     var form = document.getElementById("_claim-filters");
@@ -193,7 +194,10 @@
     var articles = Array.prototype.slice.call(document.querySelectorAll("article.claim"));
     var groups = Array.prototype.slice.call(document.querySelectorAll(".claims-group"));
     var status = document.getElementById("_claim-filter-status");
-    var names = ["topic", "actor", "kind", "q"];
+    /* The role menu is there only when some claim on the page is linked to another. */
+    var names = ["topic", "actor", "kind", "role", "q"].filter(function (name) {
+      return form.querySelector("[name=" + name + "]");
+    });
     var fields = {};
     names.forEach(function (name) { fields[name] = form.querySelector("[name=" + name + "]"); });
     var total = articles.length;
@@ -228,6 +232,7 @@
         return (without === "topic" || !state.topic || has(article.dataset.topics, state.topic)) &&
           (without === "actor" || !state.actor || has(article.dataset.actors, state.actor)) &&
           (without === "kind" || !state.kind || article.dataset.kind === state.kind) &&
+          (without === "role" || !state.role || has(article.dataset.roles, state.role)) &&
           w.every(function (word) { return texts[i].indexOf(word) >= 0; });
       };
     }

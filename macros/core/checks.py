@@ -17,6 +17,7 @@ from macros.core.knowledge import CitedIn, HandWrittenPage, KnowledgeBase
 from macros.core.link_checks import check_reasoning_cycles, verify_links
 from macros.core.loader import LoadedData
 from macros.core.model import Claim, Event, Source, Topic, VerifiedClaim
+from macros.core.passage_checks import PassageLinks, check_passage
 from macros.core.problems import Code
 from macros.core.prose import MacroCall, parse_prose
 from macros.core.quote_checks import claim_quotes
@@ -85,6 +86,8 @@ def build(
 
     cited_in: dict[str, list[CitedIn]] = defaultdict(list)
     texts = prose_fields(data) + [(CitedIn("page", p.src_uri), p.markdown) for p in pages]
+    by_id = {v.id: v for v in verified}
+    passage_links = PassageLinks(verified)
     for owner, text in texts:
         for segment in parse_prose(text, report.problems, text.position):
             if isinstance(segment, MacroCall):
@@ -94,6 +97,8 @@ def build(
                         segment.kind == "claim" and owner not in cited_in[ident]
                     ):
                         cited_in[ident].append(owner)
+                if segment.name == "link":
+                    check_passage(segment, by_id, passage_links, report)
     report.raise_if_any()
 
     verified.sort(key=lambda v: (v.claim.source, v.match.start, v.match.end))

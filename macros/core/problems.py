@@ -242,6 +242,19 @@ class Code(Enum):
         "a call of a macro that does not exist",
         "use one of the macros listed in this guide",
     )
+    PASSAGE_NOT_LINKED = (
+        "a `link()` call names a claim that is not linked to its first claim",
+        "link the two claims in `links:`, or name a claim that is linked to the first",
+    )
+    PASSAGE_REPEATS_CLAIM = (
+        "a `link()` call names a claim twice, or its first claim again",
+        "name each claim once",
+    )
+    PASSAGE_FOLLOWS_TWO = (
+        "a `link()` call whose first claim comes after two of the others: it is the example, "
+        "answer, condition-bound or qualifying claim of both",
+        "write one `link()` call for each of them",
+    )
     # Editorial rules (checked once the data itself is sound)
     NUMBER_NOT_IN_QUOTE = (
         "a number, year or date in a statement that its quotes (and the source's date) do not give",

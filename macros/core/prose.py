@@ -20,6 +20,8 @@ from macros.core.text import Text
 MACROS: dict[str, tuple[str, int, int]] = {
     "claim": ("claim", 1, 1),
     "cite": ("claim", 1, 12),
+    # a passage about the first claim and the claims linked to it, with every link's marker
+    "link": ("claim", 2, 13),
     # a citation of a source's metadata: who wrote or published it, and when
     "cite_source": ("source", 1, 1),
     "actor": ("actor", 1, 2),
@@ -28,7 +30,10 @@ MACROS: dict[str, tuple[str, int, int]] = {
     "source": ("source", 1, 2),
     "term": ("term", 1, 2),
 }
-_USAGE = 'write {{ claim("id") }}, {{ cite("id", …) }}, {{ cite_source("source-id") }} or {{ actor("id") }} (topic, event, source, term)'
+_USAGE = (
+    'write {{ claim("id") }}, {{ cite("id", …) }}, {{ link("id", "linked-id", …) }}, '
+    '{{ cite_source("source-id") }} or {{ actor("id") }} (topic, event, source, term)'
+)
 _CALL = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _STRAY = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 

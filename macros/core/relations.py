@@ -30,6 +30,10 @@ class Relation:
     # Whether following this relation from supporter to conclusion may never come back round:
     # a claim cannot be, through reasons and evidence, a reason for itself.
     acyclic: bool = False
+    # Whether a passage (the link() macro) tells the target before the claim holding the link:
+    # the general claim before its example, the question before its answer, the condition
+    # before what depends on it, the claim before what qualifies it.
+    target_first: bool = False
 
     def conclusion_and_supporter(self, holder: str, target: str) -> tuple[str, str] | None:
         """(conclusion, supporter) of a link from `holder` to `target`, if it supports one."""
@@ -72,6 +76,7 @@ RELATIONS: tuple[Relation, ...] = (
         "`bakery-closed` example-of `shops-struggle`: “one of them, the corner bakery”",
         conclusion="target",
         supporter="example",
+        target_first=True,
     ),
     Relation(
         "despite",
@@ -88,6 +93,7 @@ RELATIONS: tuple[Relation, ...] = (
         "is answered by",
         "this claim answers the question that one raises",
         "`bridge-will-reopen` answers `will-bridge-reopen`: “Will it reopen? Yes”",
+        target_first=True,
     ),
     Relation(
         "depends-on",
@@ -96,6 +102,7 @@ RELATIONS: tuple[Relation, ...] = (
         "is a condition for",
         "this claim holds only if that one does",
         "`harvest-good` depends-on `rain-in-may`: “a good harvest, but only if it rains”",
+        target_first=True,
     ),
     Relation(
         "qualifies",
@@ -104,6 +111,7 @@ RELATIONS: tuple[Relation, ...] = (
         "is qualified by",
         "this claim limits, or concedes something about, that one",
         "`some-routes-cut` qualifies `service-improved`: “although a few routes were cut”",
+        target_first=True,
     ),
 )
 

@@ -13,15 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from macros.pages.passages import (
-    ANSWERS,
-    BECAUSE,
-    DEPENDS_ON,
-    DESPITE,
-    EVIDENCE_FOR,
-    EXAMPLE_OF,
-    QUALIFIES,
-)
+from macros.core.relations import relation
 
 
 @dataclass(frozen=True)
@@ -32,34 +24,49 @@ class Edge:
     link: str  # an opaque key for the link
 
 
-# relation → (whether the supported or qualified claim is S, the other claim's role under it),
-# in the order the children of a claim are listed.
-CHILD_ROLES: dict[str, tuple[bool, str]] = {
-    BECAUSE: (True, "reason"),
-    EVIDENCE_FOR: (False, "evidence"),
-    EXAMPLE_OF: (False, "example"),
-    DESPITE: (True, "concession"),
-    QUALIFIES: (False, "qualification"),
-    DEPENDS_ON: (True, "condition"),
-    ANSWERS: (True, "question answered"),
+# Relations that qualify rather than support: which end the other claim hangs under ("source":
+# the claim holding the link), and what it is to that claim.
+_QUALIFYING: dict[str, tuple[str, str]] = {
+    "despite": ("source", "concession"),
+    "qualifies": ("target", "qualification"),
+    "depends-on": ("source", "condition"),
+    "answers": ("source", "question answered"),
 }
-SUPPORTING = (BECAUSE, EVIDENCE_FOR, EXAMPLE_OF)
+# The order in which the claims under a claim are listed.
+ROLE_ORDER = (
+    "reason",
+    "evidence",
+    "example",
+    "concession",
+    "qualification",
+    "condition",
+    "question answered",
+)
 
 
 def parent_and_child(edge: Edge) -> tuple[str, str]:
-    """(the claim the edge hangs under, the claim it brings) for the map."""
-    parent_is_source, _ = CHILD_ROLES[edge.relation]
-    return (edge.source, edge.target) if parent_is_source else (edge.target, edge.source)
+    """(the claim the edge hangs under, the claim it brings) for the map: the conclusion and its
+    reason, evidence or example; the claim and its concession, qualification, condition or the
+    question it answers."""
+    ends = relation(edge.relation).conclusion_and_supporter(edge.source, edge.target)
+    if ends is not None:
+        return ends
+    parent, _ = _QUALIFYING[edge.relation]
+    return (edge.source, edge.target) if parent == "source" else (edge.target, edge.source)
+
+
+def role_of(edge: Edge) -> str:
+    """What the claim an edge brings is to the claim it hangs under."""
+    return relation(edge.relation).supporter or _QUALIFYING[edge.relation][1]
+
+
+def _supports(edge: Edge) -> bool:
+    return relation(edge.relation).supporter is not None
 
 
 def conclusions(edges: Iterable[Edge]) -> set[str]:
     """The claims that others support (reasons, evidence, examples)."""
-    return {parent_and_child(e)[0] for e in edges if e.relation in SUPPORTING}
-
-
-def supporters(edges: Iterable[Edge]) -> set[str]:
-    """The claims that support another: its reasons, evidence and examples."""
-    return {parent_and_child(e)[1] for e in edges if e.relation in SUPPORTING}
+    return {parent_and_child(e)[0] for e in edges if _supports(e)}
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,11 @@ class MapNode:
     link: str | None  # the link joining it to its parent (None at the top)
     children: tuple[MapNode, ...]
     repeated: bool = False  # expanded elsewhere in the map: shown here without its children
+    truncated: bool = False  # deeper than MAX_DEPTH: its claim entry lists what is under it
+
+
+# Nesting stops here, so a long chain of reasons cannot make a page (or the recursion) unbounded.
+MAX_DEPTH = 8
 
 
 def argument_map(
@@ -89,21 +101,23 @@ def argument_map(
     supporting_in_scope = {
         child
         for edge in edges
-        if edge.relation in SUPPORTING
+        if _supports(edge)
         for parent, child in [parent_and_child(edge)]
         if parent in concluded
     }
     ranked = sorted(in_scope, key=lambda c: order.get(c, len(order)))
     expanded: set[str] = set()
 
-    def node(claim: str, role: str, link: str | None) -> MapNode:
+    def node(claim: str, role: str, link: str | None, depth: int = 0) -> MapNode:
         if claim in expanded:
             return MapNode(claim, role, link, (), repeated=bool(below.get(claim)))
+        if depth >= MAX_DEPTH:
+            return MapNode(claim, role, link, (), truncated=bool(below.get(claim)))
         expanded.add(claim)
         children = sorted(
             below.get(claim, ()),
             key=lambda e: (
-                list(CHILD_ROLES).index(e.relation),
+                ROLE_ORDER.index(role_of(e)),
                 order.get(parent_and_child(e)[1], len(order)),
             ),
         )
@@ -111,9 +125,7 @@ def argument_map(
             claim,
             role,
             link,
-            tuple(
-                node(parent_and_child(e)[1], CHILD_ROLES[e.relation][1], e.link) for e in children
-            ),
+            tuple(node(parent_and_child(e)[1], role_of(e), e.link, depth + 1) for e in children),
         )
 
     roots = [

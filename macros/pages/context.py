@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from macros.core.model import Source, VerifiedClaim
+from macros.core.quotes import QuoteMatch
 
 CONTEXT_WORDS_CHARS = 60  # about ten words on each side
 
@@ -25,9 +26,15 @@ class Context:
 def quote_context(
     source: Source, verified: VerifiedClaim, chars: int = CONTEXT_WORDS_CHARS
 ) -> Context:
+    """A claim's primary quote in its context."""
+    return match_context(source, verified.match, chars)
+
+
+def match_context(source: Source, match: QuoteMatch, chars: int = CONTEXT_WORDS_CHARS) -> Context:
+    """Any quote found in `source` (a claim's, a further quote, a link's) in its context."""
     text = source.archive.text
-    paragraph = source.archive.paragraph(verified.match.paragraph)
-    start, end = verified.match.start, verified.match.end
+    paragraph = source.archive.paragraph(match.paragraph)
+    start, end = match.start, match.end
 
     lead_from = max(paragraph.start, start - chars)
     before = text[lead_from:start]

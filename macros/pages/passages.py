@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from macros.core.relations import RELATIONS
+
 BECAUSE = "because"
 EVIDENCE_FOR = "evidence-for"
 EXAMPLE_OF = "example-of"
@@ -31,10 +33,9 @@ ANSWERS = "answers"
 DEPENDS_ON = "depends-on"
 QUALIFIES = "qualifies"
 
-# Relations whose target always comes first in a passage: the anchor holding such a link follows
-# its target, so a passage can follow at most one of them (`leading_joints`).
-TARGET_FIRST = (EXAMPLE_OF, ANSWERS, DEPENDS_ON, QUALIFIES)
-RELATIONS = (BECAUSE, EVIDENCE_FOR, EXAMPLE_OF, DESPITE, ANSWERS, DEPENDS_ON, QUALIFIES)
+# Relations whose target comes first in a passage: the anchor holding such a link follows its
+# target, so a passage can follow at most one of them (`leading_joints`; checked in core).
+TARGET_FIRST = tuple(r.name for r in RELATIONS if r.target_first)
 
 
 # -- what the caller gives ---------------------------------------------------------------------

@@ -227,6 +227,7 @@ class SitePlan:
                 source=source,
             )
         add(routes.GLOSSARY, "Glossary", "glossary.md.j2", "data/glossary.yaml")
+        add(routes.ARGUMENT, "The argument", "argument.md.j2", "data/claims/")
         add(routes.CONNECTIONS, "Connections", "connections.md.j2", "data/topics/")
         return pages
 

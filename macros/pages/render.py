@@ -22,17 +22,21 @@ from markupsafe import Markup
 from macros.core.coverage import Coverage, source_coverage
 from macros.core.diagnostics import Position, Problem
 from macros.core.knowledge import KnowledgeBase
-from macros.core.model import Source, Topic, VerifiedClaim
+from macros.core.model import Source, Topic, VerifiedClaim, VerifiedLink
 from macros.core.prose import MacroCall, parse_prose
 from macros.core.reproduction import Reproduction, shows_context, source_reproduction
 from macros.core.schema import ID_PATTERN
 from macros.pages import routes
 from macros.pages.anchors import section_anchors, site_id
+from macros.pages.argument_map import MapNode
+from macros.pages.argument_views import PassageParts, map_of, passage_parts, proper_nouns
+from macros.pages.claim_views import JointView, QuoteView, joint_views, quote_views
 from macros.pages.context import Context, quote_context
 from macros.pages.dates import format_date
 from macros.pages.escape import escape_text
 from macros.pages.exports import DOWNLOADS, Download, claims_json_ld
 from macros.pages.graph import Connections, connections, connections_svg
+from macros.pages.passages import ClaimMark, Piece, link_passage, plain_passage
 from macros.pages.plan import PlannedPage, SitePlan, markdown_title
 from macros.pages.references import (
     claim_bibtex,
@@ -282,6 +286,104 @@ class PageContext:
             sha=escape_text(source.sha256),
         )
 
+    def link_marker(self, link: VerifiedLink) -> Markup:
+        """A link's own citation, placed on its connective word: the preview shows the quote
+        that states the link, the relation and whether the source states it as fact."""
+        relation = link.relation
+        match = link.found.match
+        label = short_labels(self.kb)[link.found.source]
+        target = self.plan.routes.link_url(link.holder, relation.name, link.target)
+        number = self._note(
+            f"link:{link.holder}--{relation.name}--{link.target}",
+            lambda: _Cited(
+                f"{label}, ¶ {match.paragraph}, link: {relation.label}", target, link.found.source
+            ),
+        )
+        href = self.href(target)
+        return Markup(
+            '<sup class="cite cite-joint" id="{ref}" data-search-exclude="1">'
+            '<a class="cite-link" href="{href}" aria-describedby="{preview}">[{number}]</a>'
+            '<span class="cite-preview" id="{preview}">'
+            '<span class="cite-quote">“{quote}”</span> '
+            '<span class="cite-meta">{note} · link: {relation} · '
+            '<span class="kind kind-{basis}">{basis}</span></span> '
+            '<a class="cite-open" href="{href}" tabindex="-1">Open link</a></span></sup>'
+        ).format(
+            ref=site_id(f"cite-ref-{self.markers_made}"),
+            preview=site_id(f"cite-{self.markers_made}"),
+            href=href,
+            number=number,
+            quote=escape_text(link.link.quote),
+            note=escape_text(f"{label}, ¶ {match.paragraph}"),
+            relation=escape_text(relation.label),
+            basis=escape_text(link.basis),
+        )
+
+    def passage(self, anchor: str, others: tuple[str, ...]) -> Markup:
+        """A link() call: the anchor and the claims linked to it, joined by their connectives,
+        each connective carrying its link's marker and each claim its own."""
+        pieces, parts = self._passage(anchor, others)
+        out: list[Markup] = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                out.append(escape_text(piece))
+            elif isinstance(piece, ClaimMark):
+                out.append(self.marker(piece.claim))
+            else:
+                out.append(escape_text(piece.text) + self.link_marker(parts.links[piece.link]))
+        return Markup("").join(out)
+
+    def _passage(self, anchor: str, others: tuple[str, ...]) -> tuple[list[Piece], PassageParts]:
+        parts = passage_parts(self.kb, anchor, others)
+        statement = self.kb.claims[anchor].claim.statement
+        return link_passage(anchor, statement, parts.joints, proper_nouns(self.kb)), parts
+
+    # -- argument maps --------------------------------------------------------------------------
+    def argument_map(self, topic_id: str | None = None) -> list[MapNode]:
+        """The argument map of a topic (its conclusions and what supports them), or of all."""
+        return map_of(self.kb, topic_id)
+
+    def map_html(self, nodes: list[MapNode]) -> Markup:
+        """A map as nested lists, one line of HTML each (a blank line would end Markdown's HTML
+        block): each claim with what it is to the claim above, its kind and its statement.
+
+        Left out of the search index (the claims index holds each statement once) by a <div>:
+        Material's indexer tells excluded elements apart by tag name only, so the excluded
+        element must not contain one of its own tag, as nested lists would.
+        """
+        return Markup(
+            '<div class="argument-map" data-search-exclude="1">\n<ul>\n{}\n</ul>\n</div>'
+        ).format(Markup("\n").join(self._map_node(node) for node in nodes))
+
+    def _map_node(self, node: MapNode) -> Markup:
+        claim = self.kb.claims[node.claim].claim
+        note = ""
+        if node.repeated:
+            note = "shown above with what is under it"
+        elif node.truncated:
+            note = "its entry in the claims index lists what is under it"
+        children = (
+            Markup("\n<ul>\n{}\n</ul>").format(
+                Markup("\n").join(self._map_node(child) for child in node.children)
+            )
+            if node.children
+            else Markup("")
+        )
+        return Markup(
+            '<li class="map-node map-{slug}"><span class="map-role">{role}'
+            '<span class="visually-hidden">:</span></span> '
+            '<span class="kind kind-{kind}">{kind}</span> <a href="{href}">{statement}</a>'
+            "{note}{children}</li>"
+        ).format(
+            slug=Markup(node.role.replace(" ", "-")),  # one of a few fixed words
+            role=escape_text(node.role.capitalize()),
+            kind=escape_text(claim.kind),
+            href=self.href(self.claim_url(node.claim)),
+            statement=escape_text(claim.statement),
+            note=Markup(' <span class="map-note">({})</span>').format(note) if note else "",
+            children=children,
+        )
+
     def _note(self, key: str, cited: Callable[[], _Cited]) -> int:
         """The number of the note a new marker stands for (the same for the same key)."""
         number = self.numbers.setdefault(key, len(self.numbers) + 1)
@@ -323,6 +425,26 @@ class PageContext:
         for a source that may not be republished (core/reproduction.py)."""
         source = self.kb.sources[verified.claim.source]
         return quote_context(source, verified) if shows_context(source) else None
+
+    def quotes_of(self, verified: VerifiedClaim) -> list[QuoteView]:
+        """Every quote the claim rests on, the primary one first."""
+        return quote_views(self.kb, self.plan.routes, verified)
+
+    def joints_of(self, claim_id: str) -> list[JointView]:
+        """The claim's links both ways: its own, then those of other claims to it."""
+        return joint_views(self.kb, self.plan.routes, claim_id)
+
+    def roles_of(self, claim_id: str) -> tuple[str, ...]:
+        """What the claim is in the argument: conclusion, reason, evidence, example."""
+        return self.kb.argument.roles_of(claim_id)
+
+    def role_counts(self, claims: list[VerifiedClaim]) -> dict[str, int]:
+        """How many of these claims have each role (for the role filter's menu)."""
+        counts: dict[str, int] = {}
+        for verified in claims:
+            for role in self.kb.argument.roles_of(verified.id):
+                counts[role] = counts.get(role, 0) + 1
+        return counts
 
     def cite_this_claim(self, verified: VerifiedClaim) -> Markup:
         """How to cite a claim and, when the repository is known, its "This claim is wrong" form;
@@ -392,6 +514,8 @@ class PageContext:
             return "".join(self.marker(i) for i in call.args)
         if call.name == "cite_source":
             return self.source_marker(call.args[0])
+        if call.name == "link":
+            return self.passage(call.args[0], call.args[1:])
         return self.link(call.kind, call.args[0], call.args[1] if len(call.args) > 1 else None)
 
     def plain(self, text: str) -> str:
@@ -402,6 +526,9 @@ class PageContext:
                 out.append(segment)
             elif segment.name == "claim":
                 out.append(self.kb.claims[segment.args[0]].claim.statement)
+            elif segment.name == "link":
+                args = segment.args
+                out.append(plain_passage(self._passage(args[0], args[1:])[0]))
             elif segment.name not in ("cite", "cite_source"):
                 out.append(
                     segment.args[1]
@@ -439,6 +566,16 @@ def _raw_id(value: str) -> Markup:
     return Markup(value)
 
 
+_ANCHOR_RE = re.compile(r"^_?[a-z0-9]+(?:-{1,2}[a-z0-9]+)*$")
+
+
+def _raw_anchor(value: str) -> Markup:
+    """An anchor made of ids and relation names, joined by "--" (`Routes.link_anchor`)."""
+    if not _ANCHOR_RE.match(value):
+        raise ValueError(f"not an anchor: {value!r}")  # made from validated ids only
+    return Markup(value)
+
+
 def _environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         loader=FileSystemLoader(TEMPLATES),
@@ -452,6 +589,7 @@ def _environment() -> SandboxedEnvironment:
     env.filters["date"] = format_date
     env.filters["id"] = _raw_id
     env.filters["site_id"] = lambda name: Markup(site_id(str(name)))  # the site's own ids
+    env.filters["anchor"] = _raw_anchor
     # Addresses were validated as http(s) URLs without spaces or quotes: HTML-escaping suffices.
     env.filters["url"] = lambda v: Markup(html.escape(str(v)))
     # Front matter values: JSON strings are valid YAML; MkDocs themes print them unescaped.

@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 
 from macros.core.knowledge import KnowledgeBase
 from macros.core.settings import SETTINGS
-from macros.pages.anchors import site_id
+from macros.pages.anchors import PREFIX, site_id
 
 # The fixed pages, as paths under docs/.
 HOME = "index.md"
@@ -26,6 +26,7 @@ CLAIMS = "claims.md"
 SOURCES = "sources/index.md"
 GLOSSARY = "glossary.md"
 CONNECTIONS = "connections.md"
+ARGUMENT = "argument.md"
 
 
 def page_url(src_uri: str) -> str:
@@ -155,3 +156,14 @@ class Routes:
         """A claim's quote on its source's page, where the reader sees which excerpt it is."""
         source = self.kb.claims[claim_id].claim.source
         return Location(self.source_page(source), self.excerpt_anchor(claim_id)).url
+
+    @staticmethod
+    def link_anchor(holder: str, relation: str, target: str) -> str:
+        """The anchor of a link in the claims index entry of the claim holding it: one of the
+        site's own ids (`anchors.PREFIX`), its parts joined by "--", which no data id contains."""
+        return f"{PREFIX}link-{holder}--{relation}--{target}"
+
+    def link_url(self, holder: str, relation: str, target: str) -> str:
+        """A link between claims, where its holder's entry shows it with its quote."""
+        page = self.claims_page(self.kb.claims[holder].claim.source)
+        return Location(page, self.link_anchor(holder, relation, target)).url
