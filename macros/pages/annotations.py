@@ -38,16 +38,28 @@ class Quoted:
 
 
 def quotes_of(plan: SitePlan) -> Iterator[Quoted]:
-    """Every quote of every claim, in the claims index's order."""
-    kb = plan.kb
+    """Every quote of every claim (its own, then its further quotes), then every link's quote, in
+    the claims index's order."""
+    kb, routes = plan.kb, plan.routes
     for verified in kb.claims.values():
         claim = verified.claim
+        for at, found in enumerate(verified.quotes):
+            yield Quoted(
+                f"claim-{claim.id}" + (f"-quote-{at + 1}" if at else ""),
+                kb.sources[found.source],
+                found.match,
+                str(claim.statement),
+                routes.claim_url(claim.id),
+            )
+    for link in kb.argument.links:
+        holder, target = kb.claims[link.holder].claim, kb.claims[link.target].claim
+        anchor = routes.link_anchor(link.holder, link.relation.name, link.target)
         yield Quoted(
-            f"claim-{claim.id}",
-            kb.sources[claim.source],
-            verified.match,
-            str(claim.statement),
-            plan.routes.claim_url(claim.id),
+            f"link-{anchor}",
+            kb.sources[link.found.source],
+            link.found.match,
+            f"“{holder.statement}” {link.relation.label} “{target.statement}”",
+            routes.link_url(link.holder, link.relation.name, link.target),
         )
 
 
@@ -61,7 +73,8 @@ def annotation_collection(plan: SitePlan) -> dict[str, Any]:
         "@context": CONTEXT,
         "id": collection,
         "type": "AnnotationCollection",
-        "label": "Every quote the site’s claims rest on, in its archived source",
+        "label": "Every passage the site quotes, claims’ and links’ quotes alike, in its archived "
+        "source",
         "total": len(items),
         "first": {
             "id": f"{collection}#page-1",

@@ -1,4 +1,9 @@
-"""Machine-readable exports of every claim: claims.json and claims.csv."""
+"""Machine-readable exports of every claim: claims.json and claims.csv.
+
+In claims.json each claim lists every quote it rests on (`evidence`, the primary one first) and its
+links both ways (`links`: its own, then other claims' to it, each marked by `direction`), each
+quote with the same fields: where it sits (paragraph, position), and its context where the source
+may be republished."""
 
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from macros.core.knowledge import KnowledgeBase
-from macros.core.model import VerifiedClaim
+from macros.core.model import Source, VerifiedClaim
+from macros.core.quotes import QuoteMatch, text_fragment_url
 from macros.core.reproduction import shown_context
 from macros.pages.annotations import PATH as ANNOTATIONS
 from macros.pages.annotations import annotations_jsonld
@@ -40,6 +46,8 @@ CSV_FIELDS = (
     "actors",
     "cited_on",
     "fragment_url",
+    "evidence_count",  # how many quotes the claim rests on (its `evidence` list in claims.json)
+    "links_count",  # its links both ways (its `links` list in claims.json)
 )
 
 
@@ -58,14 +66,7 @@ def claim_records(plan: SitePlan) -> list[dict[str, Any]]:
                 "kind": str(claim.kind),
                 "quote": str(claim.quote),
                 "exact": match.exact,
-                "source": {
-                    "id": str(source.id),
-                    "title": str(source.title),
-                    "author": str(source.author),
-                    "publisher": str(source.publisher),
-                    "published": str(source.published),
-                    "url": str(source.url) or None,
-                },
+                "source": _source_record(source),
                 "paragraph": match.paragraph,
                 "position": {"start": match.start, "end": match.end},
                 "prefix": prefix,  # "" for a source that may not be republished
@@ -76,9 +77,71 @@ def claim_records(plan: SitePlan) -> list[dict[str, Any]]:
                 "actors": [str(a) for a in claim.actors],
                 "cited_on": [page.url for page in plan.cited_on(claim.id)],
                 "fragment_url": kb.fragment_url(verified),
+                "roles": list(kb.argument.roles_of(claim.id)),
+                "evidence": _quote_records(kb, verified),
+                "links": _link_records(kb, claim.id),
             }
         )
     return records
+
+
+def _source_record(source: Source) -> dict[str, Any]:
+    return {
+        "id": str(source.id),
+        "title": str(source.title),
+        "author": str(source.author),
+        "publisher": str(source.publisher),
+        "published": str(source.published),
+        "url": str(source.url) or None,
+    }
+
+
+def _found_record(source: Source, match: QuoteMatch) -> dict[str, Any]:
+    """Where a quote sits in its source: the same fields for every kind of quote."""
+    prefix, suffix = shown_context(source, match)
+    return {
+        "exact": match.exact,
+        "source": _source_record(source),
+        "paragraph": match.paragraph,
+        "position": {"start": match.start, "end": match.end},
+        "prefix": prefix,  # "" for a source that may not be republished
+        "suffix": suffix,
+        "fragment_url": text_fragment_url(source.url, match.exact),
+    }
+
+
+def _quote_records(kb: KnowledgeBase, verified: VerifiedClaim) -> list[dict[str, Any]]:
+    """Every quote the claim rests on: the primary one first, then its further quotes."""
+    claim = verified.claim
+    written = [claim.quote, *(further.quote for further in claim.evidence)]
+    return [
+        {
+            "quote": str(quote),
+            "primary": at == 0,
+            **_found_record(kb.sources[found.source], found.match),
+        }
+        for at, (found, quote) in enumerate(zip(verified.quotes, written, strict=True))
+    ]
+
+
+def _link_records(kb: KnowledgeBase, claim_id: str) -> list[dict[str, Any]]:
+    """The claim's links both ways: its own ("outgoing"), then other claims' to it ("incoming",
+    under the relation's inverse)."""
+    return [
+        {
+            "direction": "outgoing" if seen.outgoing else "incoming",
+            "relation": seen.link.relation.name,  # as written on the claim holding the link
+            "as_seen_here": seen.relation,  # "because" outgoing, "explains" incoming
+            "label": seen.label,
+            "claim": seen.other,
+            "holder": seen.link.holder,
+            "target": seen.link.target,
+            "quote": str(seen.link.link.quote),
+            "basis": seen.link.basis,
+            **_found_record(kb.sources[seen.link.found.source], seen.link.found.match),
+        }
+        for seen in kb.argument.links_of(claim_id)
+    ]
 
 
 def claims_json_ld(
@@ -142,6 +205,8 @@ def claims_csv(plan: SitePlan) -> str:
             "topics": " ".join(record["topics"]),
             "actors": " ".join(record["actors"]),
             "cited_on": " ".join(record["cited_on"]),
+            "evidence_count": len(record["evidence"]),
+            "links_count": len(record["links"]),
         }
         writer.writerow(
             {k: "" if row[k] is None else _spreadsheet_safe(row[k]) for k in CSV_FIELDS}
