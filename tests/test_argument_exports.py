@@ -101,7 +101,7 @@ def test_every_quote_and_every_link_is_an_annotation(kb: KnowledgeBase) -> None:
         "“Traffic through the port grew by a third.” because “The new cranes load a barge in "
         "half the time.”"
     )
-    assert link["body"]["id"] == "claims/#traffic-grew--because--faster-loading"
+    assert link["body"]["id"] == "claims/#_link-traffic-grew--because--faster-loading"
     assert link["target"]["selector"][0]["exact"] == "grew by a third, because the new cranes"
     texts = {s.id: s.archive.text for s in kb.sources.values()}
     for annotation in annotations:

@@ -193,7 +193,7 @@ def test_each_connective_carries_its_link_marker_with_quote_relation_and_basis(
     port_page: str,
 ) -> None:
     markers = re.findall(
-        r'(\w+)<sup class="cite cite-joint" id="cite-ref-\d+"[^>]*><a class="cite-link" '
+        r'(\w+)<sup class="cite cite-joint" id="_cite-ref-\d+"[^>]*><a class="cite-link" '
         r'href="([^"]+)"[^>]*>\[\d+\]</a><span class="cite-preview"[^>]*>'
         r'<span class="cite-quote">“([^”]*)”</span> <span class="cite-meta">([^<]*)'
         r'<span class="kind kind-(\w+)">',

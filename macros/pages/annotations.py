@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from macros.core.model import Source
 from macros.core.quotes import QuoteMatch
 from macros.core.reproduction import shown_context
+from macros.pages.anchors import PREFIX
 
 if TYPE_CHECKING:  # the plan lists this export (exports.DOWNLOADS), so it imports this module
     from macros.pages.plan import SitePlan
@@ -55,7 +56,7 @@ def quotes_of(plan: SitePlan) -> Iterator[Quoted]:
         holder, target = kb.claims[link.holder].claim, kb.claims[link.target].claim
         anchor = routes.link_anchor(link.holder, link.relation.name, link.target)
         yield Quoted(
-            f"link-{anchor}",
+            f"link-{anchor.removeprefix(PREFIX + 'link-')}",
             kb.sources[link.found.source],
             link.found.match,
             f"“{holder.statement}” {link.relation.label} “{target.statement}”",
