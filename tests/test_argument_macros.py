@@ -309,17 +309,17 @@ def test_a_claim_named_twice_is_an_error(tmp_path: Path, call: str, named: str) 
     )
 
 
-def test_a_passage_can_follow_only_one_claim(tmp_path: Path) -> None:
+def test_a_passage_can_follow_other_claims_in_one_way_only(tmp_path: Path) -> None:
     problem = problem_at(
         broken_link_call(
             tmp_path, '{{ link("port-will-grow", "will-port-grow", "channel-dredged") }}'
         ),
         WHERE,
         Code.PASSAGE_FOLLOWS_TWO,
-        "'port-will-grow' comes after both 'will-port-grow' (answers) and 'channel-dredged' "
-        "(depends-on)",
+        "'port-will-grow' comes after 'will-port-grow' (answers) and 'channel-dredged' "
+        "(depends-on) in a passage, in two ways",
     )
-    assert problem.hint == "write one link() call for each of them"
+    assert problem.hint == "write one link() call for each way"
 
 
 def test_link_needs_a_claim_to_link_to(tmp_path: Path) -> None:

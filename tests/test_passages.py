@@ -274,8 +274,8 @@ def test_a_common_first_word_of_the_anchor_is_lowercased_after_a_concession() ->
     assert text == "Although[despite] Lindholm is small[d], the treaty works[a]."
 
 
-def test_a_passage_follows_at_most_one_claim() -> None:
-    with pytest.raises(ValueError, match="follows more than one claim"):
+def test_a_passage_follows_claims_in_one_way_only() -> None:
+    with pytest.raises(ValueError, match="follows claims in two ways"):
         link_passage(
             "a",
             ANCHOR,
@@ -285,6 +285,28 @@ def test_a_passage_follows_at_most_one_claim() -> None:
             ],
             NOUNS,
         )
+
+
+def test_an_answer_to_a_question_two_claims_raise_quotes_it_once_with_both_markers() -> None:
+    question = "Does that change anything?"
+    assert passage(
+        joint("answers", True, "q1", "Varenna is an ally of Lindholm.", question),
+        joint("answers", True, "q2", "The treaty is old.", question),
+        joint("because", True, "r", "Trade grew."),
+    ) == (
+        "Varenna is an ally of Lindholm.[q1] The treaty is old.[q2] “Does that change "
+        "anything?”[answers][answers] Lindholm trusts Varenna[a], because[because] trade grew[r]."
+    )
+
+
+def test_an_example_of_two_general_claims_follows_both() -> None:
+    assert passage(
+        joint("example-of", True, "g1", "Neighbours trust each other."),
+        joint("example-of", True, "g2", "Trust grows with trade."),
+    ) == (
+        "Neighbours trust each other.[g1] Trust grows with trade.[g2] "
+        "For example[example-of][example-of], Lindholm trusts Varenna[a]."
+    )
 
 
 def test_plain_text_of_a_passage() -> None:

@@ -1,8 +1,10 @@
 """`{{ link("a", "x", …) }}` calls checked against the links: each named claim must be linked to
-the first, each named once, and the first may follow at most one of them.
+the first, each named once, and the first may follow the others in only one way.
 
 A passage tells the target of an `example-of`, `answers`, `depends-on` or `qualifies` link before
-the claim holding it (`Relation.target_first`): the first claim can come after only one claim.
+the claim holding it (`Relation.target_first`), then one connective ("For example", a quoted
+question, "In that case", "However") opens the first claim's sentence: the targets it follows
+must all be of one relation.
 """
 
 from __future__ import annotations
@@ -75,11 +77,11 @@ def check_passage(
             )
             continue
         leads += [lk for lk in between if lk.holder == anchor and lk.relation.target_first]
-    if len(leads) > 1:
+    if len({lk.relation.name for lk in leads}) > 1:
         named = " and ".join(f"'{lk.target}' ({lk.relation.name})" for lk in leads)
         report.add(
             Code.PASSAGE_FOLLOWS_TWO,
             call.position,
-            f"link(): '{anchor}' comes after both {named} in a passage",
-            "write one link() call for each of them",
+            f"link(): '{anchor}' comes after {named} in a passage, in two ways",
+            "write one link() call for each way",
         )

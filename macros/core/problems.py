@@ -251,9 +251,9 @@ class Code(Enum):
         "name each claim once",
     )
     PASSAGE_FOLLOWS_TWO = (
-        "a `link()` call whose first claim comes after two of the others: it is the example, "
-        "answer, condition-bound or qualifying claim of both",
-        "write one `link()` call for each of them",
+        "a `link()` call whose first claim comes after others in two ways (e.g. the answer to one "
+        "and an example of another)",
+        "write one `link()` call for each way",
     )
     # Editorial rules (checked once the data itself is sound)
     NUMBER_NOT_IN_QUOTE = (

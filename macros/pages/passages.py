@@ -34,7 +34,7 @@ DEPENDS_ON = "depends-on"
 QUALIFIES = "qualifies"
 
 # Relations whose target comes first in a passage: the anchor holding such a link follows its
-# target, so a passage can follow at most one of them (`leading_joints`; checked in core).
+# target, and can follow targets in only one of these ways (`leading_joints`; checked in core).
 TARGET_FIRST = tuple(r.name for r in RELATIONS if r.target_first)
 
 
@@ -75,7 +75,7 @@ Piece = str | ClaimMark | Connective
 
 
 def leading_joints(joints: Iterable[Joint]) -> list[Joint]:
-    """The joints whose target comes before the anchor (at most one fits in a passage)."""
+    """The joints whose target comes before the anchor (in a passage, all of one relation)."""
     return [j for j in joints if j.anchor_holds and j.relation in TARGET_FIRST]
 
 
@@ -197,16 +197,17 @@ def link_passage(
 ) -> list[Piece]:
     """The passage about claim `anchor` (with this statement) and the claims joined to it.
 
-    Callers check first that at most one joint leads (see `leading_joints`); a second one is
-    a ValueError here.
+    The anchor may follow several claims in one way (the answer to a question two claims raise,
+    an example of two general claims); callers check first that the leading joints (see
+    `leading_joints`) share their relation, and two relations are a ValueError here.
     """
     leads = leading_joints(joints)
-    if len(leads) > 1:
-        raise ValueError(f"'{anchor}' follows more than one claim: {[j.other for j in leads]}")
+    if len({j.relation for j in leads}) > 1:
+        raise ValueError(f"'{anchor}' follows claims in two ways: {[j.other for j in leads]}")
     pieces: list[Piece] = []
     starts_sentence = True
     if leads:
-        lead_in, starts_sentence = _lead_in(leads[0])
+        lead_in, starts_sentence = _lead_in(leads)
         pieces += lead_in
     pieces += _anchor_sentence(anchor, statement, joints, nouns, starts_sentence)
     for group in _FOLLOW_ORDER:
@@ -219,15 +220,30 @@ def link_passage(
     return _merged(pieces)
 
 
-def _lead_in(lead: Joint) -> tuple[list[Piece], bool]:
-    """The target the anchor follows, as a sentence, then the connective opening the anchor's;
-    and whether the anchor's words then start a sentence (after a quoted question) or not."""
-    pieces: list[Piece] = [_sentence(lead.statement), ClaimMark(lead.other), " "]
-    if lead.relation == ANSWERS:
-        if is_question(lead.quote):
-            return [*pieces, Connective(_quoted(lead.quote), lead.link), " "], True
-        return [*pieces, Connective("The answer", lead.link), ": "], False
-    return [*pieces, Connective(_LEADS[lead.relation], lead.link), ", "], False
+def _lead_in(leads: Sequence[Joint]) -> tuple[list[Piece], bool]:
+    """The targets the anchor follows, each as a sentence, then the connective opening the
+    anchor's sentence, carrying every lead's marker; and whether the anchor's words then start a
+    sentence (after a quoted question) or not."""
+    pieces: list[Piece] = []
+    for lead in leads:
+        pieces += [_sentence(lead.statement), ClaimMark(lead.other), " "]
+    first = leads[0]
+    if first.relation == ANSWERS and all(is_question(j.quote) for j in leads):
+        # Each question once, quoted, with the markers of every link that quotes it.
+        by_question: dict[str, list[Joint]] = {}
+        for lead in leads:
+            by_question.setdefault(_quoted(lead.quote), []).append(lead)
+        for question, asked in by_question.items():
+            pieces += [*_connective(question, asked), " "]
+        return pieces, True
+    if first.relation == ANSWERS:
+        return [*pieces, *_connective("The answer", leads), ": "], False
+    return [*pieces, *_connective(_LEADS[first.relation], leads), ", "], False
+
+
+def _connective(text: str, joints: Sequence[Joint]) -> list[Piece]:
+    """Words stating one or more links: the first link's marker on them, the others' after it."""
+    return [Connective(text, joints[0].link), *(Connective("", j.link) for j in joints[1:])]
 
 
 def _anchor_sentence(
