@@ -184,7 +184,7 @@ def brief(page: str) -> str:
 def test_a_passage_joins_the_claims_with_their_connectives(port_page: str) -> None:
     assert brief(port_page) == (
         "Although[1] the port’s fees rose twice this year[2], shippers prefer the port[3], "
-        "because[4] the author finds the road slower still than the port[5]. For example[6], the grain "
+        "because[4] the author finds the road slower still than the port[5]: for example[6], the grain "
         "cooperative moved all its cargo to barges[7]."
     )
 
@@ -211,7 +211,7 @@ def test_each_connective_carries_its_link_marker_with_quote_relation_and_basis(
     assert by_word["Although"][1] == "Despite the fees rising twice this year, shippers"
     assert by_word["example"][1] == "One example is the grain cooperative"
     # A link the source states as fact says so.
-    evidence = port_page.split("The evidence<sup", 1)[1].split("</sup>", 1)[0]
+    evidence = port_page.split("the evidence<sup", 1)[1].split("</sup>", 1)[0]
     assert '<span class="kind kind-fact">fact</span>' in evidence
 
 
@@ -230,7 +230,7 @@ def test_reasons_nest_and_an_answer_follows_its_question(port_page: str) -> None
         in growth
     )
     assert (
-        "The new cranes load a barge in half the time.[10] The evidence[11]: loading a barge takes three hours instead of six[12]."
+        "The new cranes load a barge in half the time[10]; the evidence[11]: loading a barge takes three hours instead of six[12]."
         in growth
     )
     assert (
@@ -242,7 +242,7 @@ def test_reasons_nest_and_an_answer_follows_its_question(port_page: str) -> None
 def test_a_passage_reads_as_plain_text_in_the_description(port_page: str) -> None:
     assert port_page.split("description: ", 1)[1].startswith(
         '"Although the port’s fees rose twice this year, shippers prefer the port, because the '
-        "author finds the road slower still than the port. For example, the grain cooperative"
+        "author finds the road slower still than the port: for example, the grain cooperative"
     )
 
 

@@ -72,7 +72,7 @@ def test_the_linked_topic_reads_as_one_argument_with_its_map(built: BuildResult)
     brief = re.sub(r"<sup[^>]*>.*?\[(\d+)\].*?</sup>", r"[\1]", brief, flags=re.S)
     assert " ".join(html.unescape(re.sub(r"<[^>]+>", "", brief)).split()) == (
         "The harbour at Lindholm stays open all winter[1], because[2] a warm current keeps the "
-        "harbour's water free of ice[3]. Even so[4], the ferry company shortens its timetable "
+        "harbour's water free of ice[3]; even so[4], the ferry company shortens its timetable "
         "every January[5]."
     )
     assert 'id="_argument-map"' in page

@@ -115,7 +115,7 @@ def test_reasons_follow_the_anchor_in_one_sentence() -> None:
     )
     assert text == (
         "Lindholm trusts Varenna[a], because[because] the treaty works[x1], "
-        "because[because] Varenna needs ferries[x2] and because[because] "
+        "because[because] Varenna needs ferries[x2], and because[because] "
         "objectively, little changed[x3]."
     )
 
@@ -128,7 +128,7 @@ def test_a_single_reason() -> None:
 
 def test_what_the_anchor_explains_follows_with_hence() -> None:
     assert passage(joint("because", False, "x", "Trade grew.")) == (
-        "Lindholm trusts Varenna.[a] Hence[because], trade grew[x]."
+        "Lindholm trusts Varenna[a]; hence[because], trade grew[x]."
     )
 
 
@@ -147,7 +147,7 @@ def test_concessions_come_before_the_anchor() -> None:
 
 def test_a_concession_anchor_is_followed_by_even_so() -> None:
     assert passage(joint("despite", False, "x", "Trade grew.")) == (
-        "Lindholm trusts Varenna.[a] Even so[despite], trade grew[x]."
+        "Lindholm trusts Varenna[a]; even so[despite], trade grew[x]."
     )
 
 
@@ -156,27 +156,28 @@ def test_the_evidence_for_the_anchor_follows_it() -> None:
         joint("evidence-for", False, "x1", "Trade grew."),
         joint("evidence-for", False, "x2", "Ferries run daily."),
     ) == (
-        "Lindholm trusts Varenna.[a] The evidence[evidence-for]: trade grew[x1]; "
+        "Lindholm trusts Varenna[a]; the evidence[evidence-for]: trade grew[x1]; "
         "and[evidence-for] ferries run daily[x2]."
     )
 
 
 def test_an_anchor_that_is_evidence_says_for_what() -> None:
     assert passage(joint("evidence-for", True, "x", "The treaty works.")) == (
-        "Lindholm trusts Varenna.[a] That is evidence[evidence-for] that the treaty works[x]."
+        "Lindholm trusts Varenna[a]; that is evidence[evidence-for] that the treaty works[x]."
     )
 
 
-def test_examples_come_after_the_general_claim_either_way() -> None:
+def test_examples_come_after_the_general_claim_either_way_in_one_sentence() -> None:
     assert passage(
         joint("example-of", False, "s1", "Trade grew."),
         joint("example-of", False, "s2", "Ferries run daily."),
+        joint("example-of", False, "s3", "Visitors come back."),
     ) == (
-        "Lindholm trusts Varenna.[a] For example[example-of], trade grew[s1]; "
-        "and[example-of] ferries run daily[s2]."
+        "Lindholm trusts Varenna[a]: for example[example-of], trade grew[s1]; "
+        "also[example-of], ferries run daily[s2]; and[example-of] visitors come back[s3]."
     )
     assert passage(joint("example-of", True, "g", "Neighbours trust each other.")) == (
-        "Neighbours trust each other.[g] For example[example-of], Lindholm trusts Varenna[a]."
+        "Neighbours trust each other[g]: for example[example-of], Lindholm trusts Varenna[a]."
     )
 
 
@@ -202,19 +203,19 @@ def test_an_answer_whose_quote_is_not_a_question_is_introduced_as_the_answer() -
 
 def test_a_condition_comes_first_and_what_depends_on_it_after() -> None:
     assert passage(joint("depends-on", True, "c", "The treaty holds.")) == (
-        "The treaty holds.[c] In that case[depends-on], Lindholm trusts Varenna[a]."
+        "The treaty holds[c]; in that case[depends-on], Lindholm trusts Varenna[a]."
     )
     assert passage(joint("depends-on", False, "s", "Trade grows.")) == (
-        "Lindholm trusts Varenna.[a] In that case[depends-on], trade grows[s]."
+        "Lindholm trusts Varenna[a]; in that case[depends-on], trade grows[s]."
     )
 
 
 def test_a_qualification_follows_what_it_qualifies() -> None:
     assert passage(joint("qualifies", False, "s", "The trust is cautious.")) == (
-        "Lindholm trusts Varenna.[a] However[qualifies], the trust is cautious[s]."
+        "Lindholm trusts Varenna[a]; however[qualifies], the trust is cautious[s]."
     )
     assert passage(joint("qualifies", True, "t", "Neighbours trust each other.")) == (
-        "Neighbours trust each other.[t] However[qualifies], Lindholm trusts Varenna[a]."
+        "Neighbours trust each other[t]; however[qualifies], Lindholm trusts Varenna[a]."
     )
 
 
@@ -233,7 +234,7 @@ def test_every_relation_has_a_phrasing_both_ways() -> None:
 # -- mixed relations -------------------------------------------------------------------------
 
 
-def test_concessions_before_and_reasons_after_the_anchor_then_one_sentence_per_group() -> None:
+def test_concessions_before_and_reasons_after_the_anchor_then_one_clause_per_group() -> None:
     assert passage(
         joint("qualifies", False, "q", "The trust is cautious."),
         joint("because", True, "r", "The treaty works."),
@@ -242,9 +243,9 @@ def test_concessions_before_and_reasons_after_the_anchor_then_one_sentence_per_g
         joint("because", False, "h", "Varenna trusts Lindholm."),
     ) == (
         "Although[despite] trade is small[d], Lindholm trusts Varenna[a], "
-        "because[because] the treaty works[r]. Hence[because], Varenna trusts Lindholm[h]. "
-        "The evidence[evidence-for]: ferries run daily[e]. "
-        "However[qualifies], the trust is cautious[q]."
+        "because[because] the treaty works[r]; hence[because], Varenna trusts Lindholm[h]; "
+        "the evidence[evidence-for]: ferries run daily[e]; "
+        "however[qualifies], the trust is cautious[q]."
     )
 
 
@@ -254,7 +255,7 @@ def test_a_leading_target_opens_the_sentence_that_holds_concessions_and_reasons(
         joint("despite", True, "d", "Trade is small."),
         joint("because", True, "r", "Ferries run daily."),
     ) == (
-        "The treaty holds.[c] In that case[depends-on], although[despite] trade is small[d], "
+        "The treaty holds[c]; in that case[depends-on], although[despite] trade is small[d], "
         "Lindholm trusts Varenna[a], because[because] ferries run daily[r]."
     )
 
@@ -304,8 +305,8 @@ def test_an_example_of_two_general_claims_follows_both() -> None:
         joint("example-of", True, "g1", "Neighbours trust each other."),
         joint("example-of", True, "g2", "Trust grows with trade."),
     ) == (
-        "Neighbours trust each other.[g1] Trust grows with trade.[g2] "
-        "For example[example-of][example-of], Lindholm trusts Varenna[a]."
+        "Neighbours trust each other[g1] and trust grows with trade[g2]: "
+        "for example[example-of][example-of], Lindholm trusts Varenna[a]."
     )
 
 

@@ -7,11 +7,16 @@ page renderer escapes and turns into markup.
 The order follows the relation. With S the claim holding the link and T its target:
 
 - *because* and *despite* on the anchor join it in one sentence: "Although[L] x, a, because[L] y."
-- The other way round, and for the other relations, one sentence follows the anchor per relation:
-  "Hence[L], …", "Even so[L], …", "The evidence[L]: …", "That is evidence[L] that …".
+- The other way round, and for the other relations, each relation group continues that sentence
+  after a semicolon (a colon before examples): "…; hence[L], …", "…; even so[L], …",
+  "…; the evidence[L]: …", "…: for example[L], …; also[L], …; and[L] …".
 - *example-of*, *answers*, *depends-on* and *qualifies* always put T first (the general before
   its example, the question before its answer, the condition before what depends on it, the claim
-  before its qualification): when the anchor is S, the passage opens with T.
+  before its qualification): when the anchor is S, the passage opens with T, in the same sentence
+  but for a question, which stands quoted on its own.
+
+A passage is therefore one sentence (or, after a quoted question, two), so a claim shown as the
+opening of passages on several pages never repeats there word for word as a sentence of its own.
 
 A claim joined into a sentence loses its final full stop, and its first letter is lowercased
 unless its first word is a proper noun, which `ProperNouns` learns from the texts of the site.
@@ -154,24 +159,28 @@ def _capitalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Follow:
-    """A sentence after the anchor, listing the claims of one relation group."""
+    """The part of a passage's sentence after the anchor that lists one relation group."""
 
-    opening: str  # the connective that opens it ("Hence")
+    opening: str  # the connective that opens it ("hence")
     after_opening: str  # what stands between it and the first clause (", ")
-    joiner: str  # the connective before each further clause ("and")
+    joiner: str  # the connective before the last further clause ("and")
     after_joiner: str  # between that connective and its clause (" ", " that ")
     before_joiner: str = "; "
+    middle: str = ""  # the connective before a further clause that is not the last ("also")
+    before_opening: str = "; "  # what joins the group to the sentence so far (": " for examples)
 
 
-# (relation, anchor holds the link) → the sentence that follows the anchor
+# (relation, anchor holds the link) → how the anchor's sentence continues with that group
 _FOLLOWS: dict[tuple[str, bool], _Follow] = {
-    (BECAUSE, False): _Follow("Hence", ", ", "and", " "),
-    (DESPITE, False): _Follow("Even so", ", ", "and", " "),
-    (EVIDENCE_FOR, False): _Follow("The evidence", ": ", "and", " "),
-    (EVIDENCE_FOR, True): _Follow("That is evidence", " that ", "and", " that ", ", "),
-    (EXAMPLE_OF, False): _Follow("For example", ", ", "and", " "),
-    (DEPENDS_ON, False): _Follow("In that case", ", ", "and", " "),
-    (QUALIFIES, False): _Follow("However", ", ", "and", " "),
+    (BECAUSE, False): _Follow("hence", ", ", "and", " "),
+    (DESPITE, False): _Follow("even so", ", ", "and", " "),
+    (EVIDENCE_FOR, False): _Follow("the evidence", ": ", "and", " "),
+    (EVIDENCE_FOR, True): _Follow("that is evidence", " that ", "and", " that ", ", "),
+    (EXAMPLE_OF, False): _Follow(
+        "for example", ", ", "and", " ", middle="also", before_opening=": "
+    ),
+    (DEPENDS_ON, False): _Follow("in that case", ", ", "and", " "),
+    (QUALIFIES, False): _Follow("however", ", ", "and", " "),
 }
 # The order of follow-up sentences.
 _FOLLOW_ORDER: tuple[tuple[str, bool], ...] = (
@@ -184,8 +193,8 @@ _FOLLOW_ORDER: tuple[tuple[str, bool], ...] = (
     (DEPENDS_ON, False),
     (QUALIFIES, False),
 )
-# relation → how the anchor's sentence opens when the anchor follows the link's target
-_LEADS = {EXAMPLE_OF: "For example", DEPENDS_ON: "In that case", QUALIFIES: "However"}
+# relation → how the anchor continues its target's sentence when it follows the link's target
+_LEADS = {EXAMPLE_OF: ": for example", DEPENDS_ON: "; in that case", QUALIFIES: "; however"}
 
 
 def is_question(quote: str) -> bool:
@@ -207,7 +216,7 @@ def link_passage(
     pieces: list[Piece] = []
     starts_sentence = True
     if leads:
-        lead_in, starts_sentence = _lead_in(leads)
+        lead_in, starts_sentence = _lead_in(leads, nouns)
         pieces += lead_in
     pieces += _anchor_sentence(anchor, statement, joints, nouns, starts_sentence)
     for group in _FOLLOW_ORDER:
@@ -216,18 +225,39 @@ def link_passage(
             for joint in members:
                 pieces += [" ", *_answer(joint, nouns)]
         elif members:
-            pieces += [" ", *_follow(_FOLLOWS[group], members, nouns)]
+            pieces = _open_sentence(pieces)
+            pieces += _follow(_FOLLOWS[group], members, nouns)
     return _merged(pieces)
 
 
-def _lead_in(leads: Sequence[Joint]) -> tuple[list[Piece], bool]:
+def _open_sentence(pieces: list[Piece]) -> list[Piece]:
+    """The pieces with the full stop of their last sentence taken off, to continue it."""
+    for at in range(len(pieces) - 1, -1, -1):
+        piece = pieces[at]
+        if isinstance(piece, str) and piece.rstrip().endswith("."):
+            trimmed = piece.rstrip()[:-1]
+            return [*pieces[:at], *([trimmed] if trimmed else []), *pieces[at + 1 :]]
+        if isinstance(piece, str) and piece.strip():
+            break
+    return pieces
+
+
+def _lead_in(leads: Sequence[Joint], nouns: ProperNouns) -> tuple[list[Piece], bool]:
     """The targets the anchor follows, each as a sentence, then the connective opening the
     anchor's sentence, carrying every lead's marker; and whether the anchor's words then start a
     sentence (after a quoted question) or not."""
     pieces: list[Piece] = []
+    first = leads[0]
+    if first.relation != ANSWERS:
+        # The targets open the anchor's sentence, joined like the clauses of a list.
+        for at, lead in enumerate(leads):
+            if at:
+                pieces.append(" and " if at == len(leads) - 1 else ", ")
+            clause = as_clause(lead.statement, nouns)
+            pieces += [_capitalise(clause) if at == 0 else clause, ClaimMark(lead.other)]
+        return [*pieces, *_connective(_LEADS[first.relation], leads), ", "], False
     for lead in leads:
         pieces += [_sentence(lead.statement), ClaimMark(lead.other), " "]
-    first = leads[0]
     if first.relation == ANSWERS and all(is_question(j.quote) for j in leads):
         # Each question once, quoted, with the markers of every link that quotes it.
         by_question: dict[str, list[Joint]] = {}
@@ -236,9 +266,7 @@ def _lead_in(leads: Sequence[Joint]) -> tuple[list[Piece], bool]:
         for question, asked in by_question.items():
             pieces += [*_connective(question, asked), " "]
         return pieces, True
-    if first.relation == ANSWERS:
-        return [*pieces, *_connective("The answer", leads), ": "], False
-    return [*pieces, *_connective(_LEADS[first.relation], leads), ", "], False
+    return [*pieces, *_connective("The answer", leads), ": "], False
 
 
 def _connective(text: str, joints: Sequence[Joint]) -> list[Piece]:
@@ -269,16 +297,19 @@ def _anchor_sentence(
     clause = as_clause(statement, nouns)
     pieces += [_capitalise(clause) if starts and not despites else clause, ClaimMark(anchor)]
     for at, joint in enumerate(reasons):
-        pieces.append(" and " if at and at == len(reasons) - 1 else ", ")
+        # ", and because" before the last of several: their clauses often hold commas themselves.
+        pieces.append(", and " if at and at == len(reasons) - 1 else ", ")
         pieces += [Connective("because", joint.link), " ", *_clause(joint, nouns)]
     return [*pieces, "."]
 
 
 def _follow(form: _Follow, members: Sequence[Joint], nouns: ProperNouns) -> list[Piece]:
-    pieces: list[Piece] = []
+    pieces: list[Piece] = [form.before_opening]
     for at, joint in enumerate(members):
         if at == 0:
             pieces += [Connective(form.opening, joint.link), form.after_opening]
+        elif form.middle and at < len(members) - 1:
+            pieces += [form.before_joiner, Connective(form.middle, joint.link), ", "]
         else:
             pieces += [form.before_joiner, Connective(form.joiner, joint.link), form.after_joiner]
         pieces += _clause(joint, nouns)
