@@ -68,6 +68,10 @@ def test_every_claim_is_cited_in_some_page_prose(structure: KnowledgeBase) -> No
     assert not (found := editorial.uncited_claims(structure)), _listed(found)
 
 
+def test_claims_are_cited_only_on_their_own_topics(structure: KnowledgeBase) -> None:
+    assert not (found := editorial.topic_mismatches(structure)), _listed(found)
+
+
 def test_assessments_and_forecasts_are_worded_as_the_authors_view(
     structure: KnowledgeBase,
 ) -> None:
@@ -87,9 +91,11 @@ def test_every_prose_sentence_is_cited(structure: KnowledgeBase) -> None:
     assert not (found := editorial.uncited_sentences(structure)), _listed(found)
 
 
-def test_home_page_findings_are_cited(kb: KnowledgeBase) -> None:
+def test_home_page_states_the_argument_from_claims_and_links(kb: KnowledgeBase) -> None:
     home = (REPO / "docs" / "index.md").read_text(encoding="utf-8")
-    assert home.count('{{ claim("') >= 5
+    brief = home.split("## The argument in brief", 1)[1].split("\n## ", 1)[0]
+    assert brief.count('{{ claim("') + brief.count('{{ link("') >= 5
+    assert '{{ link("' in brief
 
 
 def test_actors_for_russia_and_the_koreas_have_russian_and_korean_names(kb: KnowledgeBase) -> None:

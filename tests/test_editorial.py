@@ -142,6 +142,18 @@ def test_a_claim_no_page_cites_fails_the_check_at_its_id(project: Project) -> No
     assert 'cite it with {{ claim("railway-unlikely-soon") }}' in line
 
 
+def test_a_claim_cited_on_a_topic_it_does_not_list_fails_at_the_call(project: Project) -> None:
+    project.replace(
+        "data/topics/diplomacy.yaml",
+        '  {{ claim("balance-word") }}\n',
+        '  {{ claim("balance-word") }} {{ claim("railway-stalled") }}\n',
+    )
+    line = only_line(project, Code.TOPIC_MISMATCH)
+    assert line.startswith(project.at("data/topics/diplomacy.yaml", '{{ claim("railway') + ": ")
+    assert "topic 'diplomacy' cites claim 'railway-stalled', whose topics do not include it" in line
+    assert f"add diplomacy to the claim's topics ({CLAIMS})" in line
+
+
 # -- views ----------------------------------------------------------------------------------
 
 
@@ -281,7 +293,23 @@ def test_markdown_headings_lists_code_and_the_exemption_comment() -> None:
     assert Text(page, HERE, 1).position_at(uncited.start) == Position("data/topics/x.yaml", 12, 3)
 
 
-# -- further quotes -------------------------------------------------------------------------
+# -- links ----------------------------------------------------------------------------------
+
+
+def test_a_link_whose_claims_no_page_shows_together_fails_at_the_link(tmp_path: Path) -> None:
+    project = write_argued_project(tmp_path)
+    assert run_check(project.root).returncode == 0
+    # fees-rose moves from the port page to Russia's: its link from shippers-prefer-port is then
+    # on no page a reader sees.
+    project.replace("data/topics/port.yaml", ' {{ claim("fees-rose") }}', "")
+    project.replace(
+        "data/actors/russia.yaml",
+        '  {{ claim("trade-grew") }}\n',
+        '  {{ claim("trade-grew") }} {{ claim("fees-rose") }}\n',
+    )
+    line = only_line(project, Code.LINK_ON_NO_COMMON_PAGE)
+    assert line.startswith(project.at("data/claims/port.yaml", "relation: despite") + ": ")
+    assert "'shippers-prefer-port' despite 'fees-rose': no page cites both claims" in line
 
 
 def test_evidence_quotes_may_give_the_number(tmp_path: Path) -> None:

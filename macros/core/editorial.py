@@ -8,24 +8,28 @@ Each rule is a function from the knowledge base to the problems it finds, with i
 - `uncited_sentences`: a prose sentence of a topic, actor, event, glossary or hand-written page
   that cites nothing (sentences.py says what a sentence and a citation are);
 - `uncited_claims`: a claim no page cites;
+- `topic_mismatches`: a claim cited on a topic page whose `topics` do not list that topic;
 - `views_not_attributed`: an assessment or forecast that names neither the author nor "the
-  author".
+  author";
+- `links_on_no_common_page`: a link between two claims that no page shows together (a reader
+  could never follow it).
 
 `load_knowledge` reports them like any other problem, once the data itself is sound, so
 `make check`, `mkdocs serve` and every build show them at `path:line:col`. The one exception is
 marked in the data: `<!-- uncited: reason -->` on a hand-written page, for text about the site
-itself; every other rule has an honest fix (quote the words, cite the claim, name the author).
+itself; every other rule has an honest fix (quote the words, add the topic, name the author).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from macros.core.diagnostics import Problem
-from macros.core.knowledge import KnowledgeBase
+from macros.core.knowledge import CitedIn, KnowledgeBase
 from macros.core.model import Claim, Source
 from macros.core.problems import Code
+from macros.core.prose import MacroCall, parse_prose
 from macros.core.sentences import unmarked_uncited
 from macros.core.text import Text, position_of
 
@@ -192,6 +196,34 @@ def uncited_claims(kb: KnowledgeBase) -> list[Problem]:
     ]
 
 
+def _claim_calls(prose: Text) -> Iterator[MacroCall]:
+    for segment in parse_prose(prose, [], prose.position):
+        if isinstance(segment, MacroCall) and segment.kind == "claim":
+            yield segment
+
+
+def topic_mismatches(kb: KnowledgeBase) -> list[Problem]:
+    found: list[Problem] = []
+    for topic in kb.topics.values():
+        for prose in (topic.lead, *(s.body for s in topic.sections)):
+            for call in _claim_calls(prose):
+                for ident in call.ids:
+                    claim = kb.claims[ident].claim
+                    if topic.id in claim.topics:
+                        continue
+                    found.append(
+                        Problem(
+                            Code.TOPIC_MISMATCH,
+                            call.position,
+                            f"topic '{topic.id}' cites claim '{ident}', whose topics do not "
+                            f"include it ({', '.join(claim.topics)})",
+                            f"add {topic.id} to the claim's topics ({claim.file}), or cite it "
+                            "on a page of one of its own topics",
+                        )
+                    )
+    return found
+
+
 def _name_words(name: str) -> list[str]:
     """The words of a name up to the first that is not one ("Fyodor Tertitskiy (ed.)" →
     Fyodor, Tertitskiy)."""
@@ -262,11 +294,43 @@ def uncited_sentences(kb: KnowledgeBase) -> list[Problem]:
     return found
 
 
+def _page_of(owner: CitedIn) -> tuple[str, str]:
+    """The page a citation is on: its topic's, actor's or hand-written page; every event is on
+    the timeline and every term in the glossary."""
+    if owner.kind in ("event", "term"):
+        return (owner.kind, "")
+    return (owner.kind, owner.ident)
+
+
+def links_on_no_common_page(kb: KnowledgeBase) -> list[Problem]:
+    found: list[Problem] = []
+    for verified in kb.claims.values():
+        for link in verified.links:
+            pages = [
+                {_page_of(c) for c in kb.cited_in.get(i, ())} for i in (link.holder, link.target)
+            ]
+            if not all(pages) or pages[0] & pages[1]:
+                continue  # an uncited claim is reported as such
+            found.append(
+                Problem(
+                    Code.LINK_ON_NO_COMMON_PAGE,
+                    link.link.position,
+                    f"'{link.holder}' {link.relation.name} '{link.target}': no page cites both "
+                    f"claims, so no reader sees the link",
+                    "cite both on one page, a topic of both (add it to their topics), or remove "
+                    "the link",
+                )
+            )
+    return found
+
+
 # Every rule, in the order their problems are explained in CONTRIBUTING.md.
 RULES: tuple[Callable[[KnowledgeBase], list[Problem]], ...] = (
     numbers_not_in_quotes,
     dates_not_in_quotes,
     uncited_sentences,
     uncited_claims,
+    topic_mismatches,
     views_not_attributed,
+    links_on_no_common_page,
 )

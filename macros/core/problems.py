@@ -272,9 +272,17 @@ class Code(Enum):
         "a claim that no page cites",
         "cite it in the prose of a topic it belongs to, or remove it",
     )
+    TOPIC_MISMATCH = (
+        "a claim cited on a topic page whose `topics` do not list that topic",
+        "add the topic to the claim's `topics`, or cite the claim on one of its own topics",
+    )
     VIEW_NOT_ATTRIBUTED = (
         "an assessment or forecast not worded as the author's view",
         "name the author (or write “the author”) in the statement: “The author argues…”",
+    )
+    LINK_ON_NO_COMMON_PAGE = (
+        "a link between two claims that no page shows together",
+        "cite both claims on one page (a topic of both), or remove the link",
     )
 
     @property
