@@ -54,11 +54,18 @@ def hand_written_pages(root: Path, problems: list[Problem]) -> list[HandWrittenP
     return pages
 
 
+def sound_knowledge(root: Path) -> KnowledgeBase:
+    """Load, check and resolve the data, without the editorial rules; raises DataError listing
+    every problem. For callers that add checks of their own on the resolved base and report them
+    together with the editorial rules (the site's names: `macros.pages.names`)."""
+    data = load(root)
+    pages = hand_written_pages(root, data.problems)
+    return build(data, pages)
+
+
 def load_knowledge(root: Path) -> KnowledgeBase:
     """Load, check and resolve everything, then apply the editorial rules; raises DataError
     listing every problem (the editorial rules run once the data itself is sound)."""
-    data = load(root)
-    pages = hand_written_pages(root, data.problems)
-    kb = build(data, pages)
+    kb = sound_knowledge(root)
     Report(editorial_problems(kb)).raise_if_any()
     return kb

@@ -30,9 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.core.diagnostics import DataError, Position, Problem
+from macros.core.editorial import editorial_problems
 from macros.core.knowledge import KnowledgeBase
 from macros.core.problems import Code
-from macros.core.project import load_knowledge
+from macros.core.project import sound_knowledge
 from macros.pages import routes
 from macros.pages.anchors import is_site_id, section_anchors
 from macros.pages.plan import DOCS, SitePlan
@@ -59,13 +60,16 @@ class _Name:
 def checked_plan(
     root: Path, site: SiteInfo | None = None, links_from: str = routes.FROM_PAGE
 ) -> SitePlan:
-    """Load and check the data, then every name the site would write; DataError lists them all.
+    """Load and check the data, then the editorial rules and every name the site would write;
+    DataError lists them all.
 
     `links_from`: how the engine that builds the pages reads their links (see routes)."""
-    plan = SitePlan(load_knowledge(root), site or SiteInfo(), links_from)
-    problems = name_problems(plan, docs_files(root / DOCS))
+    # The editorial rules and the names both need the resolved base: report them together, so
+    # a contributor meets every problem of that kind in one run.
+    plan = SitePlan(sound_knowledge(root), site or SiteInfo(), links_from)
+    problems = [*editorial_problems(plan.kb), *name_problems(plan, docs_files(root / DOCS))]
     if problems:
-        raise DataError(sorted(problems))
+        raise DataError(sorted(set(problems)))
     return plan
 
 
