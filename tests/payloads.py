@@ -152,7 +152,7 @@ def inject(root: Path) -> Placement:
         first, second = prose.take(), prose.take()
         link = json.dumps(second, ensure_ascii=False)
         macro = f'{{{{ actor("{actor_ids[0]}", {link}) }}}}'
-        cited = re.search(r'\{\{ *(?:claim|cite)\("([^"]+)"', record[key])
+        cited = re.search(r'\{\{ *(?:claim|cite|link)\("([^"]+)"', record[key])
         assert cited, f"{rel(path)}: {key} cites no claim to cite the payload paragraph with"
         marker = f'{{{{ cite("{cited[1]}") }}}}'
         record[key] = f"{record[key].rstrip()}\n\n{first} and {macro}. {marker}\n"
