@@ -30,6 +30,13 @@ def test_fixture_site_builds_strictly_with_its_own_pages(built: BuildResult) -> 
     assert "Double Ally" not in (built.site / "claims" / "index.html").read_text("utf-8")
 
 
+def test_every_fixture_source_was_written_for_the_fixture() -> None:
+    # Test fixtures quote texts written for them, never copies of others' writing.
+    for meta in (FIXTURE / "data" / "sources").glob("*.yaml"):
+        text = meta.read_text(encoding="utf-8")
+        assert "publisher: Test fixtures" in text and "(test fixture)" in text, meta
+
+
 def test_source_with_an_address_gets_text_fragment_links(built: BuildResult) -> None:
     records = json.loads((built.site / "claims.json").read_text(encoding="utf-8"))
     with_url = [r for r in records if r["source"]["url"]]
