@@ -19,7 +19,7 @@ ZENSICAL_STAMP := .venv-zensical/.installed
 ZENSICAL_PROJECT := .generated/zensical
 
 .PHONY: site serve test test-fast test-browser check lint quality clean find-quote add-source \
-	re-archive claims-diff paragraph coverage schema engines \
+	re-archive claims-diff paragraph coverage schema engines new-site \
 	site-mkdocs site-properdocs site-zensical serve-mkdocs serve-properdocs serve-zensical
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -124,7 +124,7 @@ clean:
 # With a contributor tool, a word on the command line that is no target is almost always the rest
 # of a phrase or file name the shell split at a quote mark (Q="the "small" town" makes `town"` a
 # goal): say so, instead of make's "No rule to make target".
-TOOL_GOALS := find-quote paragraph add-source re-archive claims-diff coverage
+TOOL_GOALS := find-quote paragraph add-source re-archive claims-diff coverage new-site
 ifneq ($(filter $(TOOL_GOALS),$(MAKECMDGOALS)),)
 STRAY := $(filter-out $(TOOL_GOALS) check,$(MAKECMDGOALS))
 ifneq ($(STRAY),)
@@ -164,6 +164,11 @@ claims-diff: $(STAMP)
 ## coverage: per source, the sentences no claim covers yet (MIN=80 fails below 80%)
 coverage: $(STAMP)
 	@$(BIN)/python -m macros coverage $${MIN:+--min "$$MIN"}
+
+## new-site: start a claims site on another subject in a new folder outside this one: DIR=../my-site NAME="My site"
+new-site: $(STAMP)
+	@test -n "$$DIR" && test -n "$$NAME" || { echo 'usage: make new-site DIR=../my-site NAME="My site"' >&2; exit 2; }
+	@$(BIN)/python -m macros new-site "$$DIR" --name "$$NAME"
 
 ## schema: regenerate schema/*.schema.json from the record classes in macros/core/model.py and stamp every data file
 schema: $(STAMP)

@@ -5,14 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import posixpath
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+
+from macros.tools.site_template.tests import site_checks
+
+# The generic site checks every claims site's tests use (the template's), shared with this suite.
+broken_links = site_checks.broken_links
+page_links = site_checks.page_links
 
 REPO = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -102,14 +105,7 @@ def engine_build(
 
 def copy_project(destination: Path, source: Path = REPO) -> Path:
     """A copy of a project's inputs (mkdocs.yml, docs/, data/, macros/) for a test to edit."""
-    destination.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source / "mkdocs.yml", destination / "mkdocs.yml")
-    ignore = shutil.ignore_patterns("__pycache__")
-    for folder in ("docs", "data"):
-        shutil.copytree(source / folder, destination / folder, ignore=ignore)
-    if (source / "macros").is_dir():
-        shutil.copytree(source / "macros", destination / "macros", ignore=ignore)
-    return destination
+    return site_checks.copy_project(destination, source)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -119,55 +115,6 @@ def tree_digest(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
-
-
-class _LinkCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[tuple[str, str]] = []  # (tag, url)
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name == "id":
-                self.ids.add(value)
-            if name in ("href", "src"):
-                self.links.append((tag, value))
-
-
-def page_links(html: str) -> tuple[list[tuple[str, str]], set[str]]:
-    """The (tag, url) of every href/src in a page, and the ids it defines."""
-    collector = _LinkCollector()
-    collector.feed(html)
-    return collector.links, collector.ids
-
-
-def broken_links(site: Path) -> list[str]:
-    """Every internal link or anchor in a built site that does not resolve, as "page: url"."""
-    pages = {p.relative_to(site).as_posix(): p for p in site.rglob("*.html")}
-    ids = {name: page_links(p.read_text(encoding="utf-8"))[1] for name, p in pages.items()}
-    broken: list[str] = []
-    for name, path in pages.items():
-        links, _ = page_links(path.read_text(encoding="utf-8"))
-        for _, url in links:
-            parts = urlsplit(url)
-            if parts.scheme or parts.netloc or url.startswith(("mailto:", "data:")):
-                continue
-            # 404.html links from the site root: it is served at whatever URL was not found.
-            base = "" if parts.path.startswith("/") else posixpath.dirname(name)
-            target = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")))
-            if parts.path == "":
-                target = name
-            elif url.split("#")[0].endswith("/") or target == ".":
-                target = posixpath.join("" if target == "." else target, "index.html")
-            if not (site / target).exists():
-                broken.append(f"{name}: {url}")
-                continue
-            if parts.fragment and target in ids and parts.fragment not in ids[target]:
-                broken.append(f"{name}: {url} (no such anchor)")
-    return broken
 
 
 def search_entries(site: Path) -> list[dict[str, str]]:

@@ -1,5 +1,5 @@
 """Contributor commands: python -m macros COMMAND (check, schema, find-quote, paragraph,
-add-source, re-archive, claims-diff, coverage). Only this module (and, for the engine commands
+add-source, re-archive, claims-diff, coverage, new-site, update-generator). Only this module (and, for the engine commands
 generate and finish, macros/engines/commands.py) prints or chooses exit codes."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from macros.tools.add_source import AddSourceError, add_source
 from macros.tools.claims_diff import diff_revisions
 from macros.tools.coverage_report import below, coverage_reports, format_report
 from macros.tools.diff_report import format_markdown
+from macros.tools.new_site import NewSiteError, new_site, update_generator
 from macros.tools.paragraphs import ParagraphError, format_paragraphs, source_paragraphs
 from macros.tools.quote_finder import find_phrase, fold_phrase, format_result
 from macros.tools.re_archive import ReArchiveError, format_re_archive, re_archive
@@ -214,6 +215,43 @@ def _coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_site(args: argparse.Namespace) -> int:
+    try:
+        made = new_site(args.folder, args.name)
+    except NewSiteError as err:
+        print(f"new-site: {err}", file=sys.stderr)
+        return 2
+    print(f"wrote {made.files} files into {made.root}")
+    print()
+    print("Next steps:")
+    print(f"  cd {made.root}")
+    print("  make site    # installs the pinned requirements into .venv, builds site/ strictly")
+    print("  make test    # lint and the generic tests")
+    print("Then replace the example source (data/sources/example-*) with your own: see its README.")
+    return 0
+
+
+def _update_generator(args: argparse.Namespace) -> int:
+    try:
+        update = update_generator(args.root, args.source)
+    except NewSiteError as err:
+        print(f"update-generator: {err}", file=sys.stderr)
+        return 2
+    for rel in update.changed:
+        print(f"updated {rel}")
+    for rel in update.removed:
+        print(f"removed {rel}")
+    if not update.changed and not update.removed:
+        print("the generator and the generic tests were already up to date.")
+    for rel in update.differing:
+        print(
+            f"note: {rel} is yours and was left as it is; the newer template's differs "
+            f"(compare with {args.source / 'macros/tools/site_template' / rel})"
+        )
+    print("Next: make test")
+    return 0
+
+
 def _percent(value: str) -> float:
     try:
         number = float(value.rstrip("%"))
@@ -349,6 +387,27 @@ def parser(*more: Callable[[Commands], None]) -> argparse.ArgumentParser:
         "--summary", action="store_true", help="only the totals, not every uncovered sentence"
     )
     coverage.set_defaults(run=_coverage)
+
+    new = commands.add_parser(
+        "new-site",
+        help="make the project folder of a claims site on another subject",
+        description="Write a new project (outside this one) holding the generator, an example "
+        "source with three claims, a topic, an actor and a link, generic pages and tests, its "
+        "own README, Makefile and CI. Never writes into a folder that is not empty.",
+    )
+    new.add_argument("folder", type=Path, help="the new project's folder (new or empty)")
+    new.add_argument("--name", required=True, help='the site\'s name, e.g. "Birds of the Marsh"')
+    new.set_defaults(run=_new_site)
+
+    update = commands.add_parser(
+        "update-generator",
+        help="replace this site's generator (macros/) and generic tests by a newer version",
+        description="Copy macros/, docs/assets/claims.*, the requirement pins and the generic "
+        "tests from FROM (a checkout of the generator's repository) into this site; data/, "
+        "docs/ pages, mkdocs.yml and the site's own files stay as they are.",
+    )
+    update.add_argument("source", type=Path, metavar="FROM", help="the newer generator's folder")
+    update.set_defaults(run=_update_generator)
     for add_commands in more:
         add_commands(commands)
     return main_parser
