@@ -23,17 +23,17 @@ def _yaml(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def _actionlint() -> str:
+def actionlint() -> str:
     beside = Path(sys.executable).parent / "actionlint"
     found = str(beside) if beside.is_file() else shutil.which("actionlint")
     assert found, "actionlint is missing: pip install -r requirements-dev.txt"
     return found
 
 
-def test_workflows_pass_actionlint() -> None:
+def test_workflows_passactionlint() -> None:
     assert [p.name for p in WORKFLOWS] == ["ci.yml", "pages.yml"]
     done = subprocess.run(
-        [_actionlint(), "-no-color", *(str(p.relative_to(REPO)) for p in WORKFLOWS)],
+        [actionlint(), "-no-color", *(str(p.relative_to(REPO)) for p in WORKFLOWS)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -51,7 +51,7 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     broken.write_text(text.replace("fetch-depth: 0", "fetch-deep: 0"), encoding="utf-8")
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, timeout=60)
     done = subprocess.run(
-        [_actionlint(), "-no-color", ".github/workflows/broken.yml"],
+        [actionlint(), "-no-color", ".github/workflows/broken.yml"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

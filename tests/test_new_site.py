@@ -18,6 +18,7 @@ import yaml
 
 from macros.tools.new_site import TEMPLATE
 from tests.sitebuild import REPO, mkdocs_build, tree_digest
+from tests.test_contrib_github import actionlint
 
 pytestmark = pytest.mark.build
 
@@ -46,11 +47,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def own_files(site: Path) -> list[Path]:
     """The new site's files that are not the generator's copy."""
-    return [
-        p
-        for p in site.rglob("*")
-        if p.is_file() and p.relative_to(site).parts[0] not in ("macros", "schema")
-    ]
+    return [p for p in site.rglob("*") if p.is_file() and p.relative_to(site).parts[0] != "macros"]
 
 
 def test_the_new_site_has_what_a_project_needs(site: Path) -> None:
@@ -81,6 +78,20 @@ def test_the_new_site_has_what_a_project_needs(site: Path) -> None:
         "make site",
         "make test",
     ]
+
+
+def test_the_new_sites_workflows_pass_actionlint(site: Path) -> None:
+    workflows = sorted(p.relative_to(site).as_posix() for p in site.glob(".github/workflows/*.yml"))
+    assert workflows == [".github/workflows/ci.yml", ".github/workflows/pages.yml"]
+    done = subprocess.run(
+        [actionlint(), "-no-color", *workflows],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_the_example_is_marked_as_an_example_with_three_claims_a_topic_an_actor_and_a_link(

@@ -92,7 +92,7 @@ class _Reader:
             Code.INVALID_FILE_NAME,
             Position(display),
             f"file name '{shown(path.name)}' is not a valid id",
-            "name the file in lowercase kebab-case, e.g. south-korea.yaml: it becomes the URL",
+            "name the file in lowercase kebab-case, e.g. city-council.yaml: it becomes the URL",
         )
         return None
 

@@ -247,7 +247,7 @@ class Actor(Record, kind="actor", title="Actor (data/actors/<id>.yaml)"):
     name: Text = required(NAME, "the English name shown on the site")
     kind: Text = required(choice(ACTOR_KINDS), "state, territory, organisation or person")
     aliases: tuple[Text, ...] = optional(
-        list_of(NAME), "other names the sources use (Moscow, the Kremlin)", default=()
+        list_of(NAME), "other names the sources use (a short form, an abbreviation)", default=()
     )
     native_names: tuple[NativeName, ...] = optional(
         list_of(nested(NativeName), unique=False),

@@ -105,7 +105,7 @@ class Code(Enum):
     )
     INVALID_ID = (
         "an id that is not lowercase kebab-case",
-        "use letters a-z, digits and single hyphens, e.g. `south-korea`",
+        "use letters a-z, digits and single hyphens, e.g. `city-council`",
     )
     INVALID_FORMAT = (
         "a value without its field's form: a language tag, an address, a sha256, a file name",

@@ -164,7 +164,7 @@ def pattern(
 ID = pattern(
     "a valid id",
     ID_PATTERN,
-    "ids are lowercase kebab-case: letters a-z, digits and single hyphens, e.g. 'south-korea'",
+    "ids are lowercase kebab-case: letters a-z, digits and single hyphens, e.g. 'city-council'",
     Code.INVALID_ID,
 )
 
