@@ -20,7 +20,7 @@ CLAIMS = "data/claims/core.yaml"
 NEW_CLAIM = """\
 - id: railway-unlikely-soon
   source: sample-article
-  quote: "is unlikely to move forward soon"
+  quote: "nothing suggests it will move soon"
   statement: The article expects the railway project not to move forward soon.
   kind: forecast
   topics: [trade]
@@ -106,7 +106,7 @@ def test_default_compares_the_commit_head_with_where_the_branch_started(repo: Pr
     assert (
         "- **added** `railway-unlikely-soon`: The article expects the railway project not to "
         "move forward soon. (`data/claims/core.yaml`)\n"
-        "  > is unlikely to move forward soon\n"
+        "  > nothing suggests it will move soon\n"
         "  - kind: forecast · source: sample-article · ¶ 2 · topics: trade\n"
         "  - cited on: topic: Trade between Seoul and Moscow"
     ) in out

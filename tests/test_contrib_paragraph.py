@@ -25,8 +25,8 @@ def test_one_paragraph_sentence_by_sentence_with_its_claims(
         f"{SOURCE_ID} (data/sources/{SOURCE_ID}.txt), paragraph 2 of 4\n"
         "\n"
         "¶ 2\n"
-        "  2.1  The railway project has been at a standstill for decades, and is unlikely to "
-        "move forward soon.\n"
+        "  2.1  The railway project has been at a standstill for decades, and nothing suggests "
+        "it will move soon.\n"
         "        quoted by: railway-stalled\n"
     )
 

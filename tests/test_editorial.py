@@ -129,7 +129,7 @@ def test_a_claim_no_page_cites_fails_the_check_at_its_id(project: Project) -> No
             """\
             - id: railway-unlikely-soon
               source: sample-article
-              quote: "is unlikely to move forward soon"
+              quote: "nothing suggests it will move soon"
               statement: The author expects the railway project not to move forward soon.
               kind: forecast
               topics: [trade]

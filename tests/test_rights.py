@@ -32,9 +32,9 @@ QUOTES = [
     "The railway project has been at a standstill for decades",
     "“balance” is the word for the country’s foreign policy",
 ]
-RAILWAY_CONTEXT = "and is unlikely to move"
+RAILWAY_CONTEXT = "and nothing suggests it"
 # A fourth claim whose quote overlaps the second one: shared characters count once.
-OVERLAPPING = "at a standstill for decades, and is unlikely to move"
+OVERLAPPING = "at a standstill for decades, and nothing suggests it"
 EXTRA_CLAIM = f"""\
 - id: railway-unlikely
   source: sample-article
@@ -82,7 +82,7 @@ def test_share_counts_the_non_space_characters_of_the_quotes(tmp_path: Path) -> 
 
 def test_characters_quoted_twice_count_once(tmp_path: Path) -> None:
     reproduced = reproductions(knowledge(tmp_path, claims=CLAIMS + EXTRA_CLAIM))[SOURCE_ID]
-    railway = "The railway project has been at a standstill for decades, and is unlikely to move"
+    railway = "The railway project has been at a standstill for decades, and nothing suggests it"
     assert railway in ARCHIVED_TEXT
     expected = non_space(QUOTES[0]) + non_space(railway) + non_space(QUOTES[2])
     assert reproduced.shown == expected
@@ -148,7 +148,7 @@ def test_source_page_states_the_share_and_strings_no_excerpts_together(tmp_path:
 def test_source_page_of_a_republishable_source_shows_its_text_and_excerpts(tmp_path: Path) -> None:
     page = source_page(knowledge(tmp_path, republish=True))
     assert "100 % of the archived text" in page
-    assert "unlikely to move forward soon" in page
+    assert "nothing suggests it will move soon" in page
     assert all(f'<q class="quote">{quote}</q>' in page for quote in QUOTES)
 
 
@@ -159,11 +159,11 @@ def test_claims_index_shows_no_context_around_quotes_of_a_source_not_republished
         p.src_uri: html.unescape(p.content) for p in render_site(SitePlan(knowledge(tmp_path)))
     }
     assert "Context in the archived text" not in pages["claims.md"]
-    assert "and is unlikely to move" not in pages["claims.md"]
+    assert "and nothing suggests it" not in pages["claims.md"]
     republished = render_site(SitePlan(knowledge(tmp_path / "r", republish=True)))
     claims = next(html.unescape(p.content) for p in republished if p.src_uri == "claims.md")
     assert "Context in the archived text" in claims
-    assert "and is unlikely to move" in claims
+    assert "and nothing suggests it" in claims
 
 
 def test_exports_give_no_context_for_a_source_not_republished(tmp_path: Path) -> None:
@@ -171,7 +171,7 @@ def test_exports_give_no_context_for_a_source_not_republished(tmp_path: Path) ->
         plan = SitePlan(knowledge(tmp_path / str(republish), republish=republish))
         records = json.loads(claims_json(plan))
         railway = next(r for r in records if r["id"] == "railway-stalled")
-        assert (railway["suffix"] == ", and is unlikely to move forwar") is republish
+        assert (railway["suffix"] == ", and nothing suggests it will m") is republish
         selectors = [
             a["target"]["selector"][0] for a in annotation_collection(plan)["first"]["items"]
         ]

@@ -730,8 +730,8 @@ def test_id_with_a_trailing_newline_is_refused(project: Project) -> None:
         CLAIMS_FILE,
         '- id: "railway-again\\n"\n'
         "  source: sample-article\n"
-        '  quote: "unlikely to move forward soon"\n'
-        "  statement: The railway is unlikely to move forward soon.\n"
+        '  quote: "nothing suggests it will move soon"\n'
+        "  statement: Nothing suggests the railway will move soon.\n"
         "  kind: forecast\n"
         "  topics: [trade]\n"
         "  actors: []\n",
