@@ -226,7 +226,9 @@ def test_source_page_shows_full_text_when_republishing_is_allowed(tmp_path: Path
     project = write_project(tmp_path)
     project.replace(f"data/sources/{SOURCE_ID}.yaml", "republish: false", "republish: true")
     rendered = {p.src_uri: p.content for p in render_site(SitePlan(load_knowledge(tmp_path)))}
-    assert "nothing suggests it will move soon" in html.unescape(rendered[f"sources/{SOURCE_ID}.md"])
+    assert "nothing suggests it will move soon" in html.unescape(
+        rendered[f"sources/{SOURCE_ID}.md"]
+    )
 
 
 def test_statement_with_markup_is_escaped_everywhere(tmp_path: Path) -> None:
