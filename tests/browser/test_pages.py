@@ -105,7 +105,7 @@ _NOT_PROSE = (
     "sup.cite, .page-sources, .page-references, .page-cite, .claim-more, .claim-meta, "
     ".claim-source, .claim-cited, #_claim-filter-panel, "
     "#_claim-filter-status, .downloads, .headerlink, "
-    ".claim-list"  # lists of claims repeat statements that the claims index holds once
+    ".claim-list, .argument-map"  # lists of claims repeat what the claims index holds once
 )
 
 

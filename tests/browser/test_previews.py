@@ -96,7 +96,7 @@ def test_a_tap_elsewhere_closes_the_preview_and_its_state_says_so(
 
 def test_the_preview_offers_a_link_to_the_claim(phone: Any, base_url: str, site_dir: Path) -> None:
     phone.goto(base_url + flagship_topic(site_dir))
-    link = _markers(phone).first
+    link = phone.locator("a.cite-link[data-claim]:visible").first  # a claim's, not a link's
     claim = link.get_attribute("data-claim")
     link.tap()
     open_claim = phone.locator("sup.cite.is-open a.cite-open")
@@ -150,12 +150,13 @@ def test_previews_stay_inside_the_window_at_its_left_and_right_edges(
 
 
 def _page_with_a_cluster(site_dir: Path) -> str:
-    """A topic page where markers stand side by side, like [11][12], in its prose."""
-    for path in sorted((site_dir / "topics").glob("*/index.html")):
-        prose = path.read_text(encoding="utf-8").split('<details class="all-claims"')[0]
-        if '</sup><sup class="cite"' in prose:
-            return f"topics/{path.parent.name}/"
-    raise AssertionError("no topic page cites two claims side by side")
+    """A topic or actor page where markers stand side by side, like [11][12], in its prose."""
+    for kind in ("topics", "actors"):
+        for path in sorted((site_dir / kind).glob("*/index.html")):
+            prose = path.read_text(encoding="utf-8").split('<details class="all-claims"')[0]
+            if '</sup><sup class="cite' in prose:
+                return f"{kind}/{path.parent.name}/"
+    raise AssertionError("no topic or actor page cites two claims side by side")
 
 
 _TARGET = """(link) => {

@@ -31,7 +31,7 @@ def test_citation_preview_opens_on_hover_and_shows_the_quote(
     page: Any, base_url: str, site_dir: Path
 ) -> None:
     page.goto(base_url + _first_topic_with_citation(site_dir))
-    marker = page.locator("sup.cite").first
+    marker = page.locator("sup.cite:has(a.cite-link[data-claim])").first
     preview = marker.locator(".cite-preview")
     assert not preview.is_visible()
     marker.locator("a.cite-link").hover()
@@ -62,7 +62,7 @@ def test_first_tap_on_a_marker_previews_and_second_tap_follows(
         tab = context.new_page()
         url = base_url + _first_topic_with_citation(site_dir)
         tab.goto(url)
-        link = tab.locator("a.cite-link").first
+        link = tab.locator("a.cite-link[data-claim]").first
         link.tap()
         assert tab.locator("sup.cite.is-open .cite-preview").first.is_visible()
         assert tab.url == url
@@ -117,7 +117,10 @@ def _search_material(page: Any, words: str) -> list[str]:
     page.locator(".md-search__input").press_sequentially(words, delay=30)
     page.locator(".md-search-result__item").first.wait_for(timeout=20_000)
     assert "matching" in meta.inner_text().lower()
-    return [a.get_attribute("href") or "" for a in page.locator(".md-search-result__link").all()]
+    hrefs: list[str] = page.locator(".md-search-result__link").evaluate_all(
+        "els => els.map(a => a.getAttribute('href') || '')"
+    )
+    return hrefs
 
 
 def _search_zensical(page: Any, words: str) -> list[str]:
@@ -129,7 +132,10 @@ def _search_zensical(page: Any, words: str) -> list[str]:
     results = page.locator("ol[role=listbox] a[role=option]")
     results.first.wait_for(timeout=20_000)
     assert "result" in page.locator("dialog [role=status]").inner_text()
-    return [a.get_attribute("href") or "" for a in results.all()]
+    # Read every href in one step: the list is redrawn as results arrive, and an option fetched
+    # one at a time may be gone before it is read.
+    hrefs: list[str] = results.evaluate_all("els => els.map(a => a.getAttribute('href') || '')")
+    return hrefs
 
 
 def test_search_finds_a_claim_by_words_of_its_quote(page: Any, base_url: str, engine: str) -> None:
