@@ -187,3 +187,17 @@ def test_without_links_there_is_no_role_menu(tmp_path_factory: pytest.TempPathFa
     index = {p.src_uri: p.content for p in render_site(SitePlan(kb))}["claims.md"]
     assert 'name="role"' not in index
     assert "Links to other claims" not in index
+
+
+def test_a_claims_preview_shows_every_quote_it_rests_on_with_where_each_sits(
+    pages: dict[str, str],
+) -> None:
+    page = pages["topics/port.md"]
+    marker = page.split('data-claim="seoul-trade-grew-too"', 1)[1].split("</sup>", 1)[0]
+    preview = text_of(marker)
+    primary = preview.index("“Seoul’s trade with Moscow grew steadily too”")
+    further = preview.index(
+        "“Seoul’s trade with Moscow grew steadily after the two countries” "
+        "Further quote: Author 2021b, ¶ 1"
+    )
+    assert primary < further < preview.index("Open claim")

@@ -229,6 +229,7 @@ class PageContext:
             '<span class="cite-preview" id="{preview}">'
             '<span class="cite-quote">“{quote}”</span> '
             '<span class="cite-meta">{note} · <span class="kind kind-{kind}">{kind}</span></span> '
+            "{further}"
             '<a class="cite-open" href="{href}" tabindex="-1">Open claim</a></span></sup>'
         ).format(
             ref=site_id(f"cite-ref-{self.markers_made}"),
@@ -239,6 +240,23 @@ class PageContext:
             quote=escape_text(verified.claim.quote),
             note=escape_text(note_text(self.kb, verified)),
             kind=escape_text(verified.claim.kind),
+            further=self._further_quotes(verified),
+        )
+
+    def _further_quotes(self, verified: VerifiedClaim) -> Markup:
+        """A claim's further quotes in its preview, each with where it sits: every view of a
+        claim's quotes shows all of them."""
+        labels = short_labels(self.kb)
+        return Markup("").join(
+            Markup(
+                '<span class="cite-quote cite-further">“{quote}”</span> '
+                '<span class="cite-meta">Further quote: {label}, ¶ {paragraph}</span> '
+            ).format(
+                quote=escape_text(str(further.quote)),
+                label=escape_text(labels[found.source]),
+                paragraph=found.match.paragraph,
+            )
+            for further, found in zip(verified.claim.evidence, verified.evidence, strict=True)
         )
 
     def claim(self, claim_id: str) -> Markup:
