@@ -8,7 +8,7 @@ import pytest
 
 from macros.tools import cli
 from macros.tools.coverage_report import below, coverage_reports, format_report
-from tests.helpers import Project, write_project
+from tests.helpers import SOURCE_ID, Project, write_argued_project, write_project
 from tests.test_contrib_find_quote import ARTICLE, add_article
 
 
@@ -103,3 +103,19 @@ def test_source_with_broken_metadata_is_named(
     out = capsys.readouterr().out
     assert "data/sources/sample-article.yaml: not included, its metadata has problems" in out
     assert "No sources to report on." in out
+
+
+def test_a_further_quote_covers_its_sentence_in_the_other_source(tmp_path: Path) -> None:
+    """A claim of one source that also quotes another covers that one's sentence too."""
+    report = next(
+        r
+        for r in coverage_reports(write_argued_project(tmp_path).root).sources
+        if r.id == SOURCE_ID
+    )
+    (sentence,) = [
+        s
+        for p in report.coverage.paragraphs
+        for s in p.sentences
+        if "Seoul’s trade with Moscow grew steadily after the two countries" in s.text
+    ]
+    assert "seoul-trade-grew-too" in sentence.claims

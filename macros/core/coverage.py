@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from macros.core.model import Source, VerifiedClaim
+from macros.core.quotes import QuoteMatch
+
+# A quote and the claim it belongs to: (claim id, where the quote sits in the source).
+Quoted = tuple[str, QuoteMatch]
 
 # A sentence ends at . ? or ! (optionally followed by a closing quote) before a space and a capital
 # or an opening quote; initials such as "U.S." do not end one.
@@ -71,19 +76,23 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def source_coverage(source: Source, claims: list[VerifiedClaim]) -> Coverage:
+def quotes_in(source_id: str, claims: Iterable[VerifiedClaim]) -> list[Quoted]:
+    """Every quote of these claims that sits in this source, further quotes included."""
+    return [(c.id, q.match) for c in claims for q in c.quotes if q.source == source_id]
+
+
+def source_coverage(source: Source, quoted: Sequence[Quoted]) -> Coverage:
     """Per body paragraph: its sentences and which claims' quotes overlap each."""
     archive = source.archive
     paragraphs: list[ParagraphCoverage] = []
     for paragraph in archive.paragraphs:
         if paragraph.excluded:
             continue
-        quoted = [c for c in claims if c.match.paragraph == paragraph.number]
+        here = [(cid, m) for cid, m in quoted if m.paragraph == paragraph.number]
         sentences = []
         for s, e in split_sentences(archive.text, paragraph.start, paragraph.end):
-            ids = tuple(c.id for c in quoted if c.match.start < e and s < c.match.end)
+            ids = tuple(dict.fromkeys(cid for cid, m in here if m.start < e and s < m.end))
             sentences.append(Sentence(paragraph.number, s, e, archive.text[s:e], ids))
-        paragraphs.append(
-            ParagraphCoverage(paragraph.number, tuple(sentences), tuple(c.id for c in quoted))
-        )
+        claim_ids = tuple(dict.fromkeys(cid for cid, _ in here))
+        paragraphs.append(ParagraphCoverage(paragraph.number, tuple(sentences), claim_ids))
     return Coverage(tuple(paragraphs))

@@ -19,7 +19,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from macros.core.coverage import Coverage, source_coverage
+from macros.core.coverage import Coverage, quotes_in, source_coverage
 from macros.core.diagnostics import Position, Problem
 from macros.core.knowledge import KnowledgeBase
 from macros.core.model import Source, Topic, VerifiedClaim, VerifiedLink
@@ -179,7 +179,7 @@ class PageContext:
 
     def coverage(self, source: Source) -> Coverage:
         """Which sentences of the source the claims quote."""
-        return source_coverage(source, self.kb.claims_of_source(source.id))
+        return source_coverage(source, quotes_in(source.id, self.kb.claims.values()))
 
     def reproduced(self, source: Source) -> Reproduction:
         """How much of the source the site's pages and exports show."""

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.core.coverage import Coverage, source_coverage
+from macros.core.coverage import Coverage, Quoted, source_coverage
 from macros.core.loader import LoadedData, load
-from macros.core.model import VerifiedClaim
 from macros.core.quotes import ArchivedText, QuoteMatch, match_quote
 from macros.core.settings import SETTINGS
 
@@ -23,8 +22,8 @@ class SourceReport:
     title: str
     text_file: str
     coverage: Coverage
-    claims: int  # claims of this source whose quote matched
-    skipped: tuple[str, ...]  # claims of this source whose quote did not match
+    claims: int  # claims with a quote in this source that matched
+    skipped: tuple[str, ...]  # claims with a quote in this source that did not match
 
     @property
     def percent(self) -> float:
@@ -39,22 +38,24 @@ class CoverageReport:
 
 def claims_quoting(
     data: LoadedData, source_id: str, archive: ArchivedText
-) -> tuple[list[VerifiedClaim], list[str]]:
-    """The claims of a source whose quote matches it, and the ids of those whose quote does not.
+) -> tuple[list[Quoted], list[str]]:
+    """Every quote in a source that matches it (a claim's own and its further quotes), and the
+    ids of the claims with a quote there that does not.
 
-    Each claim is matched on its own, so this works while other parts of the data have problems.
+    Each quote is matched on its own, so this works while other parts of the data have problems.
     """
-    verified: list[VerifiedClaim] = []
+    quoted: list[Quoted] = []
     skipped: list[str] = []
     for claim in data.claims:
-        if claim.source != source_id:
-            continue
-        found = match_quote(archive, claim.quote)
-        if isinstance(found, QuoteMatch):
-            verified.append(VerifiedClaim(claim, found))
-        else:
-            skipped.append(claim.id)
-    return verified, skipped
+        passages = [claim.quote] if claim.source == source_id else []
+        passages += [e.quote for e in claim.evidence if (e.source or claim.source) == source_id]
+        for passage in passages:
+            found = match_quote(archive, passage)
+            if isinstance(found, QuoteMatch):
+                quoted.append((claim.id, found))
+            elif claim.id not in skipped:
+                skipped.append(claim.id)
+    return quoted, skipped
 
 
 def coverage_reports(root: Path) -> CoverageReport:
@@ -62,14 +63,14 @@ def coverage_reports(root: Path) -> CoverageReport:
     data = load(root)
     reports: list[SourceReport] = []
     for source in sorted(data.sources, key=lambda s: s.id):
-        verified, skipped = claims_quoting(data, source.id, source.archive)
+        quoted, skipped = claims_quoting(data, source.id, source.archive)
         reports.append(
             SourceReport(
                 source.id,
                 source.title,
                 source.text_file,
-                source_coverage(source, verified),
-                len(verified),
+                source_coverage(source, quoted),
+                len({claim_id for claim_id, _ in quoted}),
                 tuple(skipped),
             )
         )

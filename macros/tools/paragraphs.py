@@ -70,11 +70,11 @@ def source_paragraphs(
             f"{source.text_file} has paragraphs 1 to {total}, not {number} — "
             "leave the number out to see them all"
         )
-    verified, skipped = claims_quoting(data, source_id, archive)
+    quoted, skipped = claims_quoting(data, source_id, archive)
     chosen = archive.paragraphs if number is None else (archive.paragraph(number),)
     views: list[ParagraphView] = []
     for paragraph in chosen:
-        quoting = [v for v in verified if v.match.paragraph == paragraph.number]
+        quoting = [(cid, m) for cid, m in quoted if m.paragraph == paragraph.number]
         spans = [(paragraph.start, paragraph.end)]  # not body text: shown whole, never quoted
         if not paragraph.excluded:
             spans = split_sentences(archive.text, paragraph.start, paragraph.end)
@@ -82,7 +82,7 @@ def source_paragraphs(
             SentenceView(
                 n,
                 " ".join(archive.text[start:end].split()),
-                tuple(v.id for v in quoting if v.match.start < end and start < v.match.end),
+                tuple(dict.fromkeys(cid for cid, m in quoting if m.start < end and start < m.end)),
             )
             for n, (start, end) in enumerate(spans, 1)
         )
