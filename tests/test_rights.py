@@ -166,6 +166,23 @@ def test_claims_index_shows_no_context_around_quotes_of_a_source_not_republished
     assert "and nothing suggests it" in claims
 
 
+def test_claims_index_lists_a_source_not_republished_by_statement_not_in_text_order(
+    tmp_path: Path,
+) -> None:
+    """Its quotes in text order would read as the text itself: 99 % of the real article."""
+
+    def listed(kb: KnowledgeBase) -> tuple[list[str], str]:
+        page = next(p.content for p in render_site(SitePlan(kb)) if p.src_uri == "claims.md")
+        return re.findall(r'<article class="claim" data-claim="([^"]+)"', page), page
+
+    order, page = listed(knowledge(tmp_path))
+    assert order == ["balance-word", "trade-grew", "railway-stalled"]  # Observers, Seoul’s, The
+    assert "Listed by statement, A to Z: this source may not be republished" in page
+    order, page = listed(knowledge(tmp_path / "r", republish=True))
+    assert order == ["trade-grew", "railway-stalled", "balance-word"]  # paragraphs 1, 2, 3
+    assert "Listed by statement" not in page
+
+
 def test_exports_give_no_context_for_a_source_not_republished(tmp_path: Path) -> None:
     for republish in (False, True):
         plan = SitePlan(knowledge(tmp_path / str(republish), republish=republish))

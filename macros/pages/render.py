@@ -438,6 +438,14 @@ class PageContext:
     def downloads(self) -> tuple[Download, ...]:
         return DOWNLOADS
 
+    def index_order(self, source: Source) -> list[VerifiedClaim]:
+        """A source's claims as the claims index lists them: in text order, or, for a source that
+        may not be republished, by statement, so that its quotes never read as the text itself."""
+        claims = self.kb.claims_of_source(source.id)
+        if shows_context(source):
+            return claims
+        return sorted(claims, key=lambda v: (str(v.claim.statement).casefold(), v.id))
+
     def context_of(self, verified: VerifiedClaim) -> Context | None:
         """The quote in its paragraph, with whole words on either side (never half a word); None
         for a source that may not be republished (core/reproduction.py)."""
