@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from macros.core.diagnostics import Problem
 from macros.core.knowledge import KnowledgeBase
 from macros.core.loader import load
 from macros.core.project import hand_written_pages, load_knowledge
+from macros.pages.plan import SitePlan
+from macros.pages.render import render_site
 from tests.sitebuild import REPO
 
 SOURCE = "tertitskiy-2021-double-ally"
@@ -114,3 +117,21 @@ def test_undated_events_say_so_and_dated_ones_only_use_dates_from_the_source(
         elif event.date != "2021-07-15":
             year = event.date[:4]
             assert year in text, f"{event.id}: {event.date} is not in the source"
+
+
+def test_actor_and_topic_pages_list_undated_events_apart_by_title(kb: KnowledgeBase) -> None:
+    """Only the timeline's dated events have an order; the undated ones say they have none."""
+    pages = {p.src_uri: p.content for p in render_site(SitePlan(kb))}
+    page = pages["actors/russia.md"].split("{ #_events }", 1)[1].split("\n## ", 1)[0]
+    dated, undated = page.split('<p class="undated-note">', 1)
+    events = {str(e.id): e for e in kb.events}
+    titles = {i: str(e.title) for i, e in events.items()}
+
+    def listed(markup: str) -> list[str]:
+        return re.findall(r'href="\.\./\.\./timeline/#([^"]+)"', markup)
+
+    dates = [str(events[i].date) for i in listed(dated)]
+    assert dates and dates == sorted(dates)
+    assert listed(undated) and all(events[i].date is None for i in listed(undated))
+    assert [titles[i] for i in listed(undated)] == sorted(titles[i] for i in listed(undated))
+    assert undated.startswith("Not dated by the sources, so listed by title, not in the order")
