@@ -177,10 +177,11 @@ def test_claims_index_lists_a_source_not_republished_by_statement_not_in_text_or
 
     order, page = listed(knowledge(tmp_path))
     assert order == ["balance-word", "trade-grew", "railway-stalled"]  # Observers, Seoul’s, The
-    assert "Listed by statement, A to Z: this source may not be republished" in page
+    assert ">3 claims</span>, A to Z</h2>" in page
+    assert "“A Sample Article” are listed by statement, A to Z: in the order of its text" in page
     order, page = listed(knowledge(tmp_path / "r", republish=True))
     assert order == ["trade-grew", "railway-stalled", "balance-word"]  # paragraphs 1, 2, 3
-    assert "Listed by statement" not in page
+    assert "A to Z" not in page
 
 
 def test_exports_give_no_context_for_a_source_not_republished(tmp_path: Path) -> None:
