@@ -251,7 +251,9 @@ def test_statement_with_markup_is_escaped_everywhere(tmp_path: Path) -> None:
         shown_to_readers = re.sub(r'<script type="application/ld\+json">.*?</script>', "", body)
         assert "{{ 'ab' ~ 'cd' }}" not in shown_to_readers, uri
         assert "](javascript" not in shown_to_readers, uri
-    heading = re.search(r'<h3 class="claim-statement"[^>]*>(.*?)</h3>', rendered["claims.md"])
+    heading = re.search(
+        r'<h3 class="claim-statement" id="trade-grew"[^>]*>(.*?)</h3>', rendered["claims.md"]
+    )
     assert heading is not None
     assert "abcd" not in heading.group(1)
     assert html.unescape(heading.group(1)) == EVIL_STATEMENT  # readers see exactly what was written
