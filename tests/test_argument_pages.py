@@ -111,11 +111,10 @@ def test_the_claims_index_shows_every_quote_of_a_claim_primary_first(pages: dict
         (True, "Seoul’s trade with Moscow grew steadily after the two countries"),
     ]
     sources = re.findall(r'<p class="claim-source"[^>]*>(.*?)</p>', entry)
-    assert (
-        "The River Port" in sources[0]
-        and f"sources/{ESSAY_ID}/#_quote-seoul-trade-grew-too" in sources[0]
-    )
-    assert text_of(sources[1]).startswith("Further quote 1 — A. N. Author, A Sample Article")
+    # Each names its source by its short label; the group's heading gives the full reference.
+    assert text_of(sources[0]).startswith("— Author 2021a, paragraph 6")
+    assert f"sources/{ESSAY_ID}/#_quote-seoul-trade-grew-too" in sources[0]
+    assert text_of(sources[1]).startswith("Further quote 1 — Author 2021b, paragraph 1")
     assert f"sources/{SOURCE_ID}/#_p1" in sources[1]
     assert "characters 0–" in sources[1]
 
@@ -201,3 +200,15 @@ def test_a_claims_preview_shows_every_quote_it_rests_on_with_where_each_sits(
         "Further quote: Author 2021b, ¶ 1"
     )
     assert primary < further < preview.index("Open claim")
+
+
+def test_a_claims_links_are_folded_under_a_summary_that_counts_and_names_them(
+    pages: dict[str, str],
+) -> None:
+    entry = claim_entry(pages["claims.md"], "traffic-grew")
+    summary = re.search(r'<details class="claim-joints"[^>]*><summary>(.*?)</summary>', entry)
+    assert summary is not None
+    rows = re.findall(r'class="joint joint-(?:out|in)"><span class="joint-relation">([^<]+)', entry)
+    labels = list(dict.fromkeys(rows))
+    count = f"{len(rows)} link{'' if len(rows) == 1 else 's'}"
+    assert text_of(summary.group(1)) == f"{count} to other claims: {', '.join(labels)}"

@@ -9,6 +9,7 @@ from macros.core.model import FoundQuote, Source, VerifiedClaim
 from macros.core.quotes import QuoteMatch, text_fragment_url
 from macros.core.reproduction import shows_context
 from macros.pages.context import Context, match_context
+from macros.pages.references import short_labels
 from macros.pages.routes import Routes
 
 BASIS_WORDS = {"assessment": "the author’s reasoning", "fact": "stated as fact by the source"}
@@ -21,6 +22,7 @@ class QuoteView:
 
     quote: str  # as the claim's data writes it
     source: Source
+    label: str  # the source's short label: "Tertitskiy 2021"
     match: QuoteMatch
     primary: bool
     place_url: str  # the passage on its source's page
@@ -74,6 +76,7 @@ def _quote_view(
     return QuoteView(
         quote=quote,
         source=source,
+        label=short_labels(kb)[found.source],
         match=found.match,
         primary=primary,
         place_url=place,

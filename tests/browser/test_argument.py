@@ -55,6 +55,11 @@ def test_a_connectives_marker_shows_the_quote_that_states_the_link(
     desktop.wait_for_url(
         "**/claims/#_link-harbour-open-all-winter--because--warm-current-keeps-ice-away"
     )
+    # The link's row sits in its claim's folded list of links, which opens to show it.
+    row = desktop.locator("#_link-harbour-open-all-winter--because--warm-current-keeps-ice-away")
+    row.wait_for(state="visible", timeout=5_000)
+    assert row.evaluate("li => li.closest('details').open")
+    assert "stays open all winter, because a warm current keeps" in (row.text_content() or "")
 
 
 def test_the_claims_index_filters_by_role_and_keeps_it_in_the_address(
