@@ -194,6 +194,8 @@ def test_update_generator_brings_the_newer_generator_and_keeps_the_sites_own_fil
     settings.write_text(settings.read_text(encoding="utf-8") + "# older\n", encoding="utf-8")
     (older / "tests" / "test_build.py").write_text("# an older version\n", encoding="utf-8")
     (older / "tests" / "test_my_birds.py").write_text("# the site's own\n", encoding="utf-8")
+    for generic in (older / "tests", older / "macros" / "tools" / "site_template" / "tests"):
+        (generic / "test_retired.py").write_text("# a generic test dropped since\n", "utf-8")
     (older / "Makefile").write_text(
         (older / "Makefile").read_text(encoding="utf-8") + "# mine\n", encoding="utf-8"
     )
@@ -211,6 +213,8 @@ def test_update_generator_brings_the_newer_generator_and_keeps_the_sites_own_fil
     assert "updated macros/core/settings.py" in done.stdout
     assert "removed macros/core/retired.py" in done.stdout
     assert "updated tests/test_build.py" in done.stdout
+    assert "removed tests/test_retired.py" in done.stdout
+    assert not (older / "tests" / "test_retired.py").exists()
     assert "note: Makefile is yours" in done.stdout
 
     def generator(root: Path) -> dict[str, str]:

@@ -171,6 +171,22 @@ def update_generator(site: Path, newer: Path) -> GeneratorUpdate:
     old_macros, new_macros = site / GENERATOR_FOLDER, newer / GENERATOR_FOLDER
     old_files, new_files = _tree(old_macros), _tree(new_macros)
     removed = sorted(f"{GENERATOR_FOLDER}/{rel}" for rel in old_files - new_files)
+    # The generator's files the older template gave the site (its copy of the template says
+    # which), that the newer one no longer has: a generic test dropped since.
+    template_path = "tools/site_template/"
+    old_owned = {
+        rel.removeprefix(template_path)
+        for rel in old_files
+        if rel.startswith(template_path)
+        and _is_generator_template_file(rel.removeprefix(template_path))
+    }
+    new_owned = {
+        rel.removeprefix(template_path) for rel in new_files if rel.startswith(template_path)
+    }
+    for rel in sorted(old_owned - new_owned):
+        if (site / rel).is_file():
+            (site / rel).unlink()
+            removed.append(rel)
     for rel in sorted(new_files):
         if rel not in old_files or not filecmp.cmp(
             old_macros / rel, new_macros / rel, shallow=False
