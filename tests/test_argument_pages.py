@@ -111,10 +111,11 @@ def test_the_claims_index_shows_every_quote_of_a_claim_primary_first(pages: dict
         (True, "Seoul’s trade with Moscow grew steadily after the two countries"),
     ]
     sources = re.findall(r'<p class="claim-source"[^>]*>(.*?)</p>', entry)
-    # Each names its source by its short label; the group's heading gives the full reference.
+    # A quote from the group's source gives its short label (the heading has the full
+    # reference); one from another source gives that one in full.
     assert text_of(sources[0]).startswith("— Author 2021a, paragraph 6")
     assert f"sources/{ESSAY_ID}/#_quote-seoul-trade-grew-too" in sources[0]
-    assert text_of(sources[1]).startswith("Further quote 1 — Author 2021b, paragraph 1")
+    assert text_of(sources[1]).startswith("Further quote 1 — A. N. Author, A Sample Article, ")
     assert f"sources/{SOURCE_ID}/#_p1" in sources[1]
     assert "characters 0–" in sources[1]
 
