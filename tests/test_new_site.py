@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from macros.tools.new_site import TEMPLATE
-from tests.sitebuild import REPO, copy_project, mkdocs_build, tree_digest
+from tests.sitebuild import REPO, copy_project, engine_missing, mkdocs_build, tree_digest
 from tests.test_contrib_github import actionlint
 
 pytestmark = pytest.mark.build
@@ -137,6 +137,39 @@ def test_the_new_site_builds_strictly_and_passes_its_own_tests(site: Path, tmp_p
     passed = re.search(r"(\d+) passed", done.stdout)
     assert passed and int(passed.group(1)) >= 15, done.stdout
     assert "skipped" not in done.stdout
+
+
+@pytest.mark.parametrize("engine", ["properdocs", "zensical"])
+def test_the_new_site_builds_with_the_other_engines_to_the_same_claims(
+    site: Path, tmp_path: Path, engine: str
+) -> None:
+    """Its own `make site ENGINE=…`, with this repository's venvs standing in for the ones its
+    Makefile would create (make -o: take them as they are)."""
+    if why := engine_missing(engine):
+        pytest.skip(why)
+    project = tmp_path / "birds"
+    shutil.copytree(site, project)
+    venvs = {".venv": Path(sys.executable).parents[1], f".venv-{engine}": REPO / f".venv-{engine}"}
+    for name, venv in venvs.items():
+        (project / name).symlink_to(venv)
+    stamps = [arg for name in venvs for arg in ("-o", f"{name}/.installed")]
+    done = subprocess.run(
+        ["make", *stamps, "site", f"ENGINE={engine}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    primary = mkdocs_build(site, tmp_path / "mkdocs-site")
+    assert primary.returncode == 0, primary.output
+    claims = (project / "site" / "claims.json").read_text(encoding="utf-8")
+    assert claims == (primary.site / "claims.json").read_text(encoding="utf-8")
+    page = (project / "site" / "topics" / "the-garden" / "index.html").read_text("utf-8")
+    assert 'class="cite-link"' in page and "Content-Security-Policy" in page
+    generator = re.search(r'<meta name="generator" content="([^"]+)"', page)
+    assert generator and engine in generator.group(1).lower(), generator  # built by that engine
 
 
 def test_the_contributing_guides_example_claim_passes_the_check(site: Path, tmp_path: Path) -> None:

@@ -34,6 +34,8 @@ GENERATOR_FILES = (
     "docs/assets/claims.css",
     "docs/assets/claims.js",
     "requirements.txt",
+    "requirements-properdocs.txt",
+    "requirements-zensical.txt",
 )
 GENERATOR_FOLDER = "macros"
 # Template files that belong to the generator too (the generic tests, the test tools' pins).
