@@ -145,6 +145,21 @@ def test_search_finds_a_claim_by_words_of_its_quote(page: Any, base_url: str, en
     assert any("claims/" in href for href in links), links
 
 
+def test_the_search_index_is_fetched_when_the_reader_opens_search_not_before(
+    page: Any, base_url: str, engine: str
+) -> None:
+    if engine == "zensical":
+        pytest.skip("Zensical's own search loads its index itself")
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "search_index" in r.url else None)
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    assert fetched == []
+    links = _search_material(page, "adroitly fulfills")
+    assert any(url.endswith("search/search_index.json") for url in fetched), fetched
+    assert any("claims/" in href for href in links), links
+
+
 def test_no_request_leaves_the_site_and_no_console_error_on_any_page(
     page: Any, base_url: str, site_dir: Path
 ) -> None:
