@@ -173,7 +173,8 @@ def _check_event_order(events: list[Event], report: Report) -> None:
                 Code.EVENT_OUT_OF_ORDER,
                 event.date.position,
                 f"event '{event.id}' ({event.date}) comes after '{latest.id}' ({latest.date})",
-                "events.yaml lists events in chronological order: move it up",
+                "the timeline lists events in chronological order (events.yaml, then events/ by file "
+                "name): move it up",
             )
         latest = event
 

@@ -202,15 +202,16 @@ def load(root: Path) -> LoadedData:
         data.claims.extend(reader.list_file(path, Claim))
     data.topics.extend(_mapping_files(reader, data_dir / s.topics_folder, Topic))
     data.actors.extend(_mapping_files(reader, data_dir / s.actors_folder, Actor))
-    data.events.extend(_optional_list_file(reader, data_dir / s.events_file, Event))
-    data.terms.extend(_optional_list_file(reader, data_dir / s.glossary_file, Term))
+    data.events.extend(_list_files(reader, data_dir, s.events_file, s.events_folder, Event))
+    data.terms.extend(_list_files(reader, data_dir, s.glossary_file, s.glossary_folder, Term))
     for path in sorted(data_dir.iterdir()):
         if path.name not in s.data_entries and not path.name.startswith("."):
             reader.problem(
                 Code.UNEXPECTED_FILE,
                 Position(reader.display(path)),
                 f"unexpected '{path.name}' in data/",
-                "data/ holds sources/, claims/, topics/, actors/, events.yaml and glossary.yaml",
+                "data/ holds sources/, claims/, topics/, actors/, events.yaml or events/ and "
+                "glossary.yaml or glossary/",
             )
     return data
 
@@ -220,8 +221,14 @@ def _mapping_files(reader: _Reader, folder: Path, cls: type[R]) -> list[R]:
     return [record for record in loaded if record is not None]
 
 
-def _optional_list_file(reader: _Reader, path: Path, cls: type[R]) -> list[R]:
-    return reader.list_file(path, cls) if path.exists() else []
+def _list_files(reader: _Reader, data_dir: Path, file: str, folder: str, cls: type[R]) -> list[R]:
+    """A list kept in one file (data/events.yaml), in a folder of files (data/events/*.yaml, read
+    in the order of their names), or both: the file first."""
+    single = data_dir / file
+    records = reader.list_file(single, cls) if single.exists() else []
+    for path in _yaml_files(data_dir / folder, reader):
+        records.extend(reader.list_file(path, cls))
+    return records
 
 
 def _load_sources(reader: _Reader, folder: Path) -> None:

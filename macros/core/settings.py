@@ -22,6 +22,10 @@ class Settings:
     actors_folder: str = "actors"
     events_file: str = "events.yaml"
     glossary_file: str = "glossary.yaml"
+    # The same lists may go on in files of these folders (read after the single file, by file
+    # name): one file of either would pass the size limit long before MkDocs reaches its own.
+    events_folder: str = "events"
+    glossary_folder: str = "glossary"
 
     # Reading files: a data file past this size is refused unread (a 50 MB file must not be
     # loaded into memory to find out it is too large), and YAML nested deeper than any data file
@@ -48,6 +52,14 @@ class Settings:
     # navigation stops listing them.
     claims_per_page: int = 150
     nav_topics_limit: int = 30
+    # The other lists go on over numbered pages past as many entries as keep a page under 500 KB
+    # (measured at ×1000: an event takes about 1.9 KB of HTML, a term 2.4 KB, a topic on the
+    # connections page 3.3 KB with its part of the picture, a line of the topic or actor list
+    # 0.2 KB).
+    events_per_page: int = 200
+    terms_per_page: int = 150
+    connections_per_page: int = 100
+    list_entries_per_page: int = 1500
 
     def data_dir(self, root: Path) -> Path:
         return root / self.data_folder
@@ -64,7 +76,9 @@ class Settings:
             self.topics_folder,
             self.actors_folder,
             self.events_file,
+            self.events_folder,
             self.glossary_file,
+            self.glossary_folder,
         )
 
 

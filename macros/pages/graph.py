@@ -6,11 +6,13 @@ that its claims are about. Every node is a link; the page also lists the same co
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from macros.core.knowledge import KnowledgeBase
+from macros.core.model import Topic
 from macros.pages.anchors import site_id
 from macros.pages.escape import escape_text
 
@@ -85,9 +87,11 @@ def _pieces(word: str, units: float) -> list[str]:
     return pieces
 
 
-def connections(kb: KnowledgeBase) -> Connections:
-    """Lay out topics and actors in two columns, each centred vertically."""
-    edges = tuple((t.id, a.id) for t in kb.topics.values() for a in kb.actors_of_topic(t.id))
+def connections(kb: KnowledgeBase, shown: Iterable[Topic] | None = None) -> Connections:
+    """Lay out topics (all, or those `shown` on one page) and their actors in two columns, each
+    centred vertically."""
+    topic_list = list(kb.topics.values() if shown is None else shown)
+    edges = tuple((t.id, a.id) for t in topic_list for a in kb.actors_of_topic(t.id))
     linked = {a for _, a in edges}
     actors = [a for a in kb.actors.values() if a.id in linked]
 
@@ -99,7 +103,7 @@ def connections(kb: KnowledgeBase) -> Connections:
             y += node.height + GAP
         return nodes
 
-    topics = column([(t.id, t.title) for t in kb.topics.values()], "topic", LEFT_X)
+    topics = column([(t.id, t.title) for t in topic_list], "topic", LEFT_X)
     named = column([(a.id, a.name) for a in actors], "actor", RIGHT_X)
     extent = max((n.y + n.height for n in (*topics, *named)), default=0)
 

@@ -30,7 +30,7 @@ class FileKind:
     name: str  # schema/<name>.schema.json
     spec: RecordSpec
     is_list: bool  # the file is a YAML list of records (claims, events, glossary)
-    pattern: str  # glob relative to the project, e.g. "data/claims/*.yaml"
+    patterns: tuple[str, ...]  # globs relative to the project, e.g. "data/claims/*.yaml"
     description: str
 
     @property
@@ -43,36 +43,36 @@ FILE_KINDS: tuple[FileKind, ...] = (
         "source",
         SourceMetadata.spec,
         False,
-        "data/sources/*.yaml",
+        ("data/sources/*.yaml",),
         "Metadata of one archived source; its text is the .txt file beside it.",
     ),
     FileKind(
         "claims",
         Claim.spec,
         True,
-        "data/claims/*.yaml",
+        ("data/claims/*.yaml",),
         "A list of claims, each with a verbatim quote from its source.",
     ),
-    FileKind("topic", Topic.spec, False, "data/topics/*.yaml", "One topic page."),
+    FileKind("topic", Topic.spec, False, ("data/topics/*.yaml",), "One topic page."),
     FileKind(
         "actor",
         Actor.spec,
         False,
-        "data/actors/*.yaml",
+        ("data/actors/*.yaml",),
         "One state, territory, organisation or person.",
     ),
     FileKind(
         "events",
         Event.spec,
         True,
-        "data/events.yaml",
+        ("data/events.yaml", "data/events/*.yaml"),
         "The timeline: a list of events in chronological order.",
     ),
     FileKind(
         "glossary",
         Term.spec,
         True,
-        "data/glossary.yaml",
+        ("data/glossary.yaml", "data/glossary/*.yaml"),
         "The glossary: a list of terms, each explained through claims.",
     ),
 )
@@ -132,7 +132,7 @@ def stale_schemas(root: Path) -> list[str]:
 def data_files(root: Path) -> Iterator[tuple[Path, FileKind]]:
     """Every data file in the project with its kind, in a stable order."""
     for kind in FILE_KINDS:
-        for path in sorted(root.glob(kind.pattern)):
+        for path in sorted(p for pattern in kind.patterns for p in root.glob(pattern)):
             if path.is_file():
                 yield path, kind
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -181,7 +181,35 @@ class SitePlan:
                 in_nav = self.topics_in_nav
             pages.append(PlannedPage(src_uri, title, edit_file, in_nav, template, values, origin))
 
-        add(routes.TOPICS, "Topics", "topics.md.j2", "data/topics/")
+        entry: dict[str, Callable[[str], Any]] = {
+            "topic": kb.topics.__getitem__,
+            "actor": kb.actors.__getitem__,
+            "event": kb.event,
+            "term": kb.terms.__getitem__,
+        }
+
+        def add_list(first: str, title: str, template: str, edit_file: str, kind: str) -> None:
+            """A list page, or each of its pages past a page's worth of entries (`Routes.parts`)."""
+            parts = r.parts(first)
+            for part in parts:
+                entries = [entry[kind](ident) for ident in part.ids]
+                edit = edit_file
+                files = sorted({e.file for e in entries})
+                if kind in ("event", "term") and files:
+                    # Events and terms may be spread over a folder: the file, or folder, they are in.
+                    edit = files[0] if len(files) == 1 else posixpath.dirname(files[0]) + "/"
+                shown = title if part.of == 1 else f"{title} ({part.number} of {part.of})"
+                add(
+                    part.src_uri,
+                    shown,
+                    template,
+                    edit,
+                    part=part,
+                    parts=parts,
+                    entries=entries,
+                )
+
+        add_list(routes.TOPICS, "Topics", "topics.md.j2", "data/topics/", "topic")
         for topic in kb.topics.values():
             add(
                 r.topic_page(topic.id),
@@ -191,7 +219,7 @@ class SitePlan:
                 _named(topic.id),
                 topic=topic,
             )
-        add(routes.ACTORS, "Actors", "actors.md.j2", "data/actors/")
+        add_list(routes.ACTORS, "Actors", "actors.md.j2", "data/actors/", "actor")
         for actor in kb.actors.values():
             add(
                 r.actor_page(actor.id),
@@ -201,7 +229,7 @@ class SitePlan:
                 _named(actor.id),
                 actor=actor,
             )
-        add(routes.TIMELINE, "Timeline", "timeline.md.j2", "data/events.yaml")
+        add_list(routes.TIMELINE, "Timeline", "timeline.md.j2", "data/events.yaml", "event")
         sources = list(kb.sources.values())
         if r.claims_split_by_source:
             add(routes.CLAIMS, "Claims index", "claims-overview.md.j2", "data/claims/")
@@ -226,9 +254,9 @@ class SitePlan:
                 _named(source.id),
                 source=source,
             )
-        add(routes.GLOSSARY, "Glossary", "glossary.md.j2", "data/glossary.yaml")
+        add_list(routes.GLOSSARY, "Glossary", "glossary.md.j2", "data/glossary.yaml", "term")
         add(routes.ARGUMENT, "The argument", "argument.md.j2", "data/claims/")
-        add(routes.CONNECTIONS, "Connections", "connections.md.j2", "data/topics/")
+        add_list(routes.CONNECTIONS, "Connections", "connections.md.j2", "data/topics/", "topic")
         return pages
 
     def _hand_written(self) -> list[PlannedPage]:

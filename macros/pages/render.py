@@ -185,9 +185,20 @@ class PageContext:
         """How much of the source the site's pages and exports show."""
         return source_reproduction(self.kb, source)
 
+    @staticmethod
+    def page_url(src_uri: str) -> str:
+        """The site-relative URL of a page (one of a list's pages, `Routes.parts`)."""
+        return page_url(src_uri)
+
+    @staticmethod
+    def actor_groups() -> tuple[tuple[str, str], ...]:
+        """The actor list's groups: each kind of actor and its heading."""
+        return routes.ACTOR_GROUPS
+
     # -- connections picture -------------------------------------------------------------------
-    def connections(self) -> Connections:
-        return connections(self.kb)
+    def connections(self, topics: list[Topic]) -> Connections:
+        """The picture of these topics (one page's worth) and their actors."""
+        return connections(self.kb, topics)
 
     def connections_svg(self, graph: Connections) -> Markup:
         nodes = [

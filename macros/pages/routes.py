@@ -2,14 +2,16 @@
 
 Addresses are directory URLs (`topics/trade.md` → `topics/trade/`), site-relative, as MkDocs,
 ProperDocs and Zensical all write them with `use_directory_urls: true`. Some rules depend on the
-knowledge base (past `claims_per_page` claims the claims index is one page per source), so they are
-methods of `Routes`, made for one knowledge base; the rest of the generator asks them, never builds
-a path itself.
+knowledge base (past `claims_per_page` claims the claims index is one page per source; past a
+page's worth of entries the timeline, glossary, connections and the topic and actor lists go on
+over numbered pages), so they are methods of `Routes`, made for one knowledge base; the rest of the
+generator asks them, never builds a path itself.
 """
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -56,6 +58,43 @@ def paragraph_anchor(number: int) -> str:
     return site_id(f"p{number}")
 
 
+def part_page(first: str, number: int) -> str:
+    """Page `number` of a list that goes on over several pages: the first is the list's own page
+    (`timeline.md`), the others beside it in its folder (`timeline/_page-2.md`), named in the
+    site's own namespace so that no data id (a topic's page in topics/) can take the name."""
+    if number == 1:
+        return first
+    folder = first.removesuffix("index.md").removesuffix(".md").rstrip("/")
+    return f"{folder}/{site_id(f'page-{number}')}.md"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page of a list that goes on over several pages, and the ids of the entries it shows."""
+
+    src_uri: str
+    number: int  # from 1
+    of: int  # how many pages the list has
+    ids: tuple[str, ...]
+
+
+def _split(first: str, ids: Sequence[str], per_page: int) -> tuple[Part, ...]:
+    chunks = [ids[i : i + per_page] for i in range(0, len(ids), per_page)] or [[]]
+    return tuple(
+        Part(part_page(first, n), n, len(chunks), tuple(chunk))
+        for n, chunk in enumerate(chunks, start=1)
+    )
+
+
+# The actor list's groups, in the order it shows them.
+ACTOR_GROUPS = (
+    ("state", "States"),
+    ("territory", "Territories"),
+    ("organisation", "Organisations"),
+    ("person", "People"),
+)
+
+
 @dataclass(frozen=True)
 class Location:
     """A page (its path under docs/) and, for things shown inside a page, their anchor."""
@@ -95,6 +134,39 @@ class Routes:
         """Whether the claims index is one page per source (past `claims_per_page` claims)."""
         return len(self.kb.claims) > SETTINGS.claims_per_page and len(self.kb.sources) > 1
 
+    # -- lists over several pages ----------------------------------------------------------------
+    @cached_property
+    def _parts(self) -> dict[str, tuple[Part, ...]]:
+        """Each list page's pages, in the order the list shows its entries."""
+        kb, s = self.kb, SETTINGS
+        undated = sorted((e for e in kb.events if not e.date), key=lambda e: e.title.lower())
+        timeline = [e.id for e in kb.events if e.date] + [e.id for e in undated]
+        actors = [a.id for kind, _ in ACTOR_GROUPS for a in kb.actors.values() if a.kind == kind]
+        return {
+            TIMELINE: _split(TIMELINE, timeline, s.events_per_page),
+            GLOSSARY: _split(GLOSSARY, list(kb.terms), s.terms_per_page),
+            CONNECTIONS: _split(CONNECTIONS, list(kb.topics), s.connections_per_page),
+            TOPICS: _split(TOPICS, list(kb.topics), s.list_entries_per_page),
+            ACTORS: _split(ACTORS, actors, s.list_entries_per_page),
+        }
+
+    def parts(self, first: str) -> tuple[Part, ...]:
+        """The pages of a list page (one, until its entries pass a page's worth)."""
+        return self._parts[first]
+
+    @cached_property
+    def _page_of(self) -> dict[tuple[str, str], str]:
+        return {
+            (first, ident): part.src_uri
+            for first, parts in self._parts.items()
+            for part in parts
+            for ident in part.ids
+        }
+
+    def list_page(self, first: str, ident: str) -> str:
+        """The page of a list that shows the entry `ident`."""
+        return self._page_of.get((first, ident), first)
+
     # -- pages -----------------------------------------------------------------------------------
     @staticmethod
     def topic_page(topic_id: str) -> str:
@@ -126,9 +198,9 @@ class Routes:
         if kind == "source":
             return Location(self.source_page(ident))
         if kind == "event":
-            return Location(TIMELINE, ident)
+            return Location(self.list_page(TIMELINE, ident), ident)
         if kind == "term":
-            return Location(GLOSSARY, ident)
+            return Location(self.list_page(GLOSSARY, ident), ident)
         if kind == "claim":
             return Location(self.claims_page(self.kb.claims[ident].claim.source), ident)
         if kind == "page":

@@ -433,8 +433,8 @@ def generate(root: Path, scale: int, seed: int = 7) -> CorpusStats:
         terms.extend(_terms(group, rng, words))
 
     events.sort(key=lambda e: (e[0], e[1]))
-    # events.yaml and glossary.yaml are one file each: past about ×500 they would exceed the
-    # loader's 2 MB limit, so the corpus keeps as many as fit (and reports the counts).
+    # events.yaml and glossary.yaml would pass the loader's 2 MB limit for one file past about
+    # ×500: then they are written as folders of files (data/events/, data/glossary/).
     n_events = _write_events(writer, [e[2] for e in events])
     n_terms = _write_terms(writer, terms)
     _write_site_files(writer, groups)
@@ -595,8 +595,8 @@ def _values(item: str) -> int:
     return sum(isinstance(e, kinds) for e in yaml.parse(item, Loader=yaml.CSafeLoader))
 
 
-def _write_fitting(writer: _Writer, rel: str, header: str, items: list[str]) -> int:
-    """Write as many items as the loader's limits for one file allow; return how many."""
+def _fitting(header: str, items: list[str]) -> int:
+    """How many of the items one file holds within the loader's limits."""
     size, values, kept = len(header.encode("utf-8")) + 1, 1, 0
     for item in items:
         size += len(item.encode("utf-8")) + 1
@@ -604,8 +604,23 @@ def _write_fitting(writer: _Writer, rel: str, header: str, items: list[str]) -> 
         if size > MAX_DATA_FILE_BYTES or values > MAX_DATA_FILE_VALUES:
             break
         kept += 1
-    writer.write(rel, "\n".join([header, *items[:kept]]) + "\n")
     return kept
+
+
+def _write_fitting(writer: _Writer, rel: str, header: str, items: list[str]) -> int:
+    """Write the items as one file (`data/events.yaml`) while they fit the loader's limits for
+    one file, else as files of a folder (`data/events/0001.yaml`, …, in order); return how many."""
+    if _fitting(header, items) == len(items):
+        writer.write(rel, "\n".join([header, *items]) + "\n")
+        return len(items)
+    folder = rel.removesuffix(".yaml")
+    rest, number = items, 0
+    while rest:
+        number += 1
+        kept = max(1, _fitting(header, rest))
+        writer.write(f"{folder}/{number:04}.yaml", "\n".join([header, *rest[:kept]]) + "\n")
+        rest = rest[kept:]
+    return len(items)
 
 
 def _write_events(writer: _Writer, events: list[dict[str, Any]]) -> int:
