@@ -14,12 +14,15 @@ from pathlib import Path
 from macros.engines.csp import with_content_security_policy
 from macros.engines.material_fixes import repair_theme_markup
 
+_POLICY_TAG = '<meta http-equiv="Content-Security-Policy" content="'
 _POLICY_META = re.compile(r'\n?\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 
 def finish_page(html: str) -> str:
     """A built page with the theme's markup repaired and its Content-Security-Policy."""
-    return with_content_security_policy(repair_theme_markup(_POLICY_META.sub("", html, count=1)))
+    if _POLICY_TAG in html:  # finished before: the pattern alone would try every position
+        html = _POLICY_META.sub("", html, count=1)
+    return with_content_security_policy(repair_theme_markup(html))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ top of every page, and the pages keep the last good data until the edit is fixed
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -72,6 +73,7 @@ def _fail(problems: list[Problem]) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.plan, _state.problems = None, []
+    gc.unfreeze()  # under serve, what the previous build froze may be collected again
     if not config.use_directory_urls:
         raise PluginError("claims: set use_directory_urls: true; citation links assume it")
     root = Path(config.config_file_path).parent
@@ -87,6 +89,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _state.plan = _state.last_good = checked_plan(root, site)
     except DataError as err:
         _fail(err.problems)
+    # The knowledge base lives as long as the build: leave it out of the cyclic garbage
+    # collector's passes, which otherwise walk all of it again and again while pages render.
+    gc.freeze()
     config.nav = _plan().nav(config.nav)
     return config
 

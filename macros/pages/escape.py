@@ -9,13 +9,25 @@ from markupsafe import Markup
 # Every character that HTML or Python-Markdown (with the extensions this site enables) could read
 # as syntax becomes a numeric character reference, which both leave alone and browsers show as is.
 _SPECIAL = "&<>\"'`*_[](){}#!|\\~^=:$+-."
-_TABLE = {ord(ch): f"&#{ord(ch)};" for ch in _SPECIAL}
+_REFERENCES = {ch: f"&#{ord(ch)};" for ch in _SPECIAL}
+# A regular expression, not str.translate: translate builds its result a character at a time when
+# a character becomes several, seven times slower than replacing the few matches (profile, #15).
+_SYNTAX = re.compile("[" + re.escape(_SPECIAL) + "]")
 _WHITESPACE = re.compile(r"\s+")
+
+
+def _reference(match: re.Match[str]) -> str:
+    return _REFERENCES[match[0]]
 
 
 def escape_text(value: object) -> Markup:
     """Data text as inert HTML/Markdown: whitespace runs folded to one space, syntax encoded."""
-    return Markup(_WHITESPACE.sub(" ", str(value)).translate(_TABLE))
+    return Markup(_SYNTAX.sub(_reference, _WHITESPACE.sub(" ", str(value))))
+
+
+def escape_preformatted(value: str) -> str:
+    """Text for a <pre> element: syntax encoded, every space and line break kept as it is."""
+    return _SYNTAX.sub(_reference, value)
 
 
 def escape_attribute(value: object) -> Markup:

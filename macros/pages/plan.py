@@ -77,6 +77,12 @@ class SitePlan:
         return (*exports, *schemas)
 
     @cached_property
+    def fragments(self) -> dict[tuple[str, str], Any]:
+        """Markup that every page shows alike (a claim's citation preview), made once per build
+        by the renderer and kept with the plan it was made from."""
+        return {}
+
+    @cached_property
     def _by_src(self) -> dict[str, PlannedPage]:
         return {p.src_uri: p for p in self.pages}
 

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from macros.core.coverage import Coverage, quotes_in, source_coverage
 from macros.core.diagnostics import Position, Problem
@@ -33,7 +32,7 @@ from macros.pages.argument_views import PassageParts, map_of, passage_parts, pro
 from macros.pages.claim_views import JointView, QuoteView, joint_views, quote_views
 from macros.pages.context import Context, quote_context
 from macros.pages.dates import format_date
-from macros.pages.escape import escape_text
+from macros.pages.escape import escape_preformatted, escape_text
 from macros.pages.exports import DOWNLOADS, Download, claims_json_ld
 from macros.pages.graph import Connections, connections, connections_svg
 from macros.pages.passages import ClaimMark, Piece, link_passage, plain_passage
@@ -94,6 +93,7 @@ class PageContext:
     # note number → (marker id, made inside a list of claims?) for each marker, in page order
     occurrences: dict[int, list[tuple[int, bool]]] = field(default_factory=dict)
     listing: bool = False
+    _hrefs: dict[str, Markup] = field(default_factory=dict)  # target → this page's link to it
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -111,7 +111,19 @@ class PageContext:
     # -- links ---------------------------------------------------------------------------------
     def href(self, target: str) -> Markup:
         """A link to a site-relative URL, for an `href` (which the engine may rewrite)."""
-        return Markup(self.plan.routes.link(self.src_uri, target))
+        href = self._hrefs.get(target)
+        if href is None:
+            href = self._hrefs[target] = Markup(self.plan.routes.link(self.src_uri, target))
+        return href
+
+    def _shared(self, kind: str, ident: str, make: Callable[[], Any]) -> Any:
+        """What every page shows alike for one claim (its URL, its note, its preview), made once
+        per build and kept with the plan: a claim cited on a hundred pages is escaped once."""
+        key = (kind, ident)
+        fragments = self.plan.fragments
+        if key not in fragments:
+            fragments[key] = make()
+        return fragments[key]
 
     def data_href(self, target: str) -> Markup:
         """The same link for a data attribute that our script resolves against the page's URL
@@ -121,20 +133,20 @@ class PageContext:
     def link(self, kind: str, ident: str, text: str | None = None) -> Markup:
         """A link to an entity's page, showing its name (or `text`)."""
         label = text if text is not None else self.name_of(kind, ident)
-        return Markup('<a class="ref ref-{}" href="{}">{}</a>').format(
-            kind, self.href(self.entity_url(kind, ident)), escape_text(label)
-        )
+        href = self.href(self.entity_url(kind, ident))
+        return Markup(f'<a class="ref ref-{escape(kind)}" href="{href}">{escape_text(label)}</a>')
 
     def link_to(self, url: str, text: str) -> Markup:
         """A link to a site-relative URL with the given text."""
-        return Markup('<a href="{}">{}</a>').format(self.href(url), escape_text(text))
+        return Markup(f'<a href="{self.href(url)}">{escape_text(text)}</a>')
 
     def entity_url(self, kind: str, ident: str) -> str:
         """The site-relative URL of an entity's page or anchor."""
         return self.plan.routes.url(kind, ident)
 
     def claim_url(self, claim_id: str) -> str:
-        return self.plan.routes.claim_url(claim_id)
+        url: str = self._shared("claim-url", claim_id, lambda: self.plan.routes.claim_url(claim_id))
+        return url
 
     def claims_page_url(self, source_id: str) -> str:
         """The claims index page listing a source's claims."""
@@ -167,15 +179,19 @@ class PageContext:
 
     def name_of(self, kind: str, ident: str) -> str:
         kb = self.kb
-        names: dict[str, Callable[[], str]] = {
-            "topic": lambda: kb.topics[ident].title,
-            "actor": lambda: kb.actors[ident].name,
-            "source": lambda: kb.sources[ident].title,
-            "event": lambda: kb.event(ident).title,
-            "term": lambda: kb.terms[ident].term,
-            "claim": lambda: kb.claims[ident].claim.statement,
-        }
-        return names[kind]()
+        if kind == "topic":
+            return kb.topics[ident].title
+        if kind == "actor":
+            return kb.actors[ident].name
+        if kind == "source":
+            return kb.sources[ident].title
+        if kind == "event":
+            return kb.event(ident).title
+        if kind == "term":
+            return kb.terms[ident].term
+        if kind == "claim":
+            return kb.claims[ident].claim.statement
+        raise KeyError(kind)
 
     def coverage(self, source: Source) -> Coverage:
         """Which sentences of the source the claims quote."""
@@ -226,53 +242,38 @@ class PageContext:
         element must not contain another element of its own tag (here: no <sup> inside).
         """
         verified = self.kb.claims[claim_id]
-        number = self._note(
+        note: str = self._shared("claim-note", claim_id, lambda: note_text(self.kb, verified))
+        url = self.claim_url(claim_id)
+        number = self._note(claim_id, lambda: _Cited(note, url, verified.claim.source))
+        href = self.href(url)
+        preview: str = self._shared(
+            "claim-preview",
             claim_id,
-            lambda: _Cited(
-                note_text(self.kb, verified), self.claim_url(claim_id), verified.claim.source
-            ),
+            lambda: _claim_preview(verified, note) + self._further_quotes(verified),
         )
-        href = self.href(self.claim_url(claim_id))
+        ref, shown = site_id(f"cite-ref-{self.markers_made}"), site_id(f"cite-{self.markers_made}")
         return Markup(
-            '<sup class="cite" id="{ref}" data-search-exclude="1">'
-            '<a class="cite-link" href="{href}" aria-describedby="{preview}" data-claim="{cid}">'
-            "[{number}]</a>"
-            '<span class="cite-preview" id="{preview}">'
-            '<span class="cite-quote">“{quote}”</span> '
-            '<span class="cite-meta">{note} · <span class="kind kind-{kind}">{kind}</span></span> '
-            "{further}"
-            '<a class="cite-open" href="{href}" tabindex="-1">Open claim</a></span></sup>'
-        ).format(
-            ref=site_id(f"cite-ref-{self.markers_made}"),
-            preview=site_id(f"cite-{self.markers_made}"),
-            href=href,
-            cid=claim_id,
-            number=number,
-            quote=escape_text(verified.claim.quote),
-            note=escape_text(note_text(self.kb, verified)),
-            kind=escape_text(verified.claim.kind),
-            further=self._further_quotes(verified),
+            f'<sup class="cite" id="{ref}" data-search-exclude="1">'
+            f'<a class="cite-link" href="{href}" aria-describedby="{shown}" '
+            f'data-claim="{escape(claim_id)}">[{number}]</a>'
+            f'<span class="cite-preview" id="{shown}">{preview}'
+            f'<a class="cite-open" href="{href}" tabindex="-1">Open claim</a></span></sup>'
         )
 
-    def _further_quotes(self, verified: VerifiedClaim) -> Markup:
+    def _further_quotes(self, verified: VerifiedClaim) -> str:
         """A claim's further quotes in its preview, each with where it sits: every view of a
         claim's quotes shows all of them."""
         labels = short_labels(self.kb)
-        return Markup("").join(
-            Markup(
-                '<span class="cite-quote cite-further">“{quote}”</span> '
-                '<span class="cite-meta">Further quote: {label}, ¶ {paragraph}</span> '
-            ).format(
-                quote=escape_text(str(further.quote)),
-                label=escape_text(labels[found.source]),
-                paragraph=found.match.paragraph,
-            )
+        return "".join(
+            f'<span class="cite-quote cite-further">“{escape_text(str(further.quote))}”</span> '
+            f'<span class="cite-meta">Further quote: {escape_text(labels[found.source])}, '
+            f"¶ {found.match.paragraph}</span> "
             for further, found in zip(verified.claim.evidence, verified.evidence, strict=True)
         )
 
     def claim(self, claim_id: str) -> Markup:
         statement = escape_text(self.kb.claims[claim_id].claim.statement)
-        return Markup("{}{}").format(statement, self.marker(claim_id))
+        return Markup(statement + self.marker(claim_id))
 
     def listed_claim(self, claim_id: str) -> Markup:
         """A claim in a list of claims: its marker is a second way in, not a citation in prose."""
@@ -294,25 +295,18 @@ class PageContext:
             lambda: _Cited(f"{label}, publication details", target, source_id),
         )
         href = self.href(target)
+        ref, shown = site_id(f"cite-ref-{self.markers_made}"), site_id(f"cite-{self.markers_made}")
         return Markup(
-            '<sup class="cite cite-source" id="{ref}" data-search-exclude="1">'
-            '<a class="cite-link" href="{href}" aria-describedby="{preview}" data-source="{sid}">'
-            "[{number}]</a>"
-            '<span class="cite-preview" id="{preview}">'
-            '<span class="cite-meta">{author}, <cite>{title}</cite>, {publisher}, {date}</span> '
-            '<span class="cite-archive">Archived copy: sha256 <code>{sha}</code></span> '
-            '<a class="cite-open" href="{href}" tabindex="-1">Open source</a></span></sup>'
-        ).format(
-            ref=site_id(f"cite-ref-{self.markers_made}"),
-            preview=site_id(f"cite-{self.markers_made}"),
-            href=href,
-            sid=source_id,
-            number=number,
-            author=escape_text(source.author),
-            title=escape_text(source.title),
-            publisher=escape_text(source.publisher),
-            date=escape_text(format_date(source.published)),
-            sha=escape_text(source.sha256),
+            f'<sup class="cite cite-source" id="{ref}" data-search-exclude="1">'
+            f'<a class="cite-link" href="{href}" aria-describedby="{shown}" '
+            f'data-source="{escape(source_id)}">[{number}]</a>'
+            f'<span class="cite-preview" id="{shown}">'
+            f'<span class="cite-meta">{escape_text(source.author)}, '
+            f"<cite>{escape_text(source.title)}</cite>, {escape_text(source.publisher)}, "
+            f"{escape_text(format_date(source.published))}</span> "
+            '<span class="cite-archive">Archived copy: sha256 '
+            f"<code>{escape_text(source.sha256)}</code></span> "
+            f'<a class="cite-open" href="{href}" tabindex="-1">Open source</a></span></sup>'
         )
 
     def link_marker(self, link: VerifiedLink) -> Markup:
@@ -329,23 +323,17 @@ class PageContext:
             ),
         )
         href = self.href(target)
+        ref, shown = site_id(f"cite-ref-{self.markers_made}"), site_id(f"cite-{self.markers_made}")
+        basis = escape_text(link.basis)
         return Markup(
-            '<sup class="cite cite-joint" id="{ref}" data-search-exclude="1">'
-            '<a class="cite-link" href="{href}" aria-describedby="{preview}">[{number}]</a>'
-            '<span class="cite-preview" id="{preview}">'
-            '<span class="cite-quote">“{quote}”</span> '
-            '<span class="cite-meta">{note} · link: {relation} · '
-            '<span class="kind kind-{basis}">{basis}</span></span> '
-            '<a class="cite-open" href="{href}" tabindex="-1">Open link</a></span></sup>'
-        ).format(
-            ref=site_id(f"cite-ref-{self.markers_made}"),
-            preview=site_id(f"cite-{self.markers_made}"),
-            href=href,
-            number=number,
-            quote=escape_text(link.link.quote),
-            note=escape_text(f"{label}, ¶ {match.paragraph}"),
-            relation=escape_text(relation.label),
-            basis=escape_text(link.basis),
+            f'<sup class="cite cite-joint" id="{ref}" data-search-exclude="1">'
+            f'<a class="cite-link" href="{href}" aria-describedby="{shown}">[{number}]</a>'
+            f'<span class="cite-preview" id="{shown}">'
+            f'<span class="cite-quote">“{escape_text(link.link.quote)}”</span> '
+            f'<span class="cite-meta">{escape_text(f"{label}, ¶ {match.paragraph}")} · link: '
+            f"{escape_text(relation.label)} · "
+            f'<span class="kind kind-{basis}">{basis}</span></span> '
+            f'<a class="cite-open" href="{href}" tabindex="-1">Open link</a></span></sup>'
         )
 
     def passage(self, anchor: str, others: tuple[str, ...]) -> Markup:
@@ -380,9 +368,10 @@ class PageContext:
         Material's indexer tells excluded elements apart by tag name only, so the excluded
         element must not contain one of its own tag, as nested lists would.
         """
+        items = "\n".join(self._map_node(node) for node in nodes)
         return Markup(
-            '<div class="argument-map" data-search-exclude="1">\n<ul>\n{}\n</ul>\n</div>'
-        ).format(Markup("\n").join(self._map_node(node) for node in nodes))
+            f'<div class="argument-map" data-search-exclude="1">\n<ul>\n{items}\n</ul>\n</div>'
+        )
 
     def _map_node(self, node: MapNode) -> Markup:
         claim = self.kb.claims[node.claim].claim
@@ -392,25 +381,20 @@ class PageContext:
         elif node.truncated:
             note = "its entry in the claims index lists what is under it"
         children = (
-            Markup("\n<ul>\n{}\n</ul>").format(
-                Markup("\n").join(self._map_node(child) for child in node.children)
-            )
+            "\n<ul>\n" + "\n".join(self._map_node(child) for child in node.children) + "\n</ul>"
             if node.children
-            else Markup("")
+            else ""
         )
+        slug = node.role.replace(" ", "-")  # one of a few fixed words
+        kind = escape_text(claim.kind)
+        href = self.href(self.claim_url(node.claim))
+        shown_note = f' <span class="map-note">({escape(note)})</span>' if note else ""
         return Markup(
-            '<li class="map-node map-{slug}"><span class="map-role">{role}'
+            f'<li class="map-node map-{slug}"><span class="map-role">'
+            f"{escape_text(node.role.capitalize())}"
             '<span class="visually-hidden">:</span></span> '
-            '<span class="kind kind-{kind}">{kind}</span> <a href="{href}">{statement}</a>'
-            "{note}{children}</li>"
-        ).format(
-            slug=Markup(node.role.replace(" ", "-")),  # one of a few fixed words
-            role=escape_text(node.role.capitalize()),
-            kind=escape_text(claim.kind),
-            href=self.href(self.claim_url(node.claim)),
-            statement=escape_text(claim.statement),
-            note=Markup(' <span class="map-note">({})</span>').format(note) if note else "",
-            children=children,
+            f'<span class="kind kind-{kind}">{kind}</span> '
+            f'<a href="{href}">{escape_text(claim.statement)}</a>{shown_note}{children}</li>'
         )
 
     def _note(self, key: str, cited: Callable[[], _Cited]) -> int:
@@ -489,31 +473,32 @@ class PageContext:
         path = self.claim_url(verified.id)
         url = self._cite_url(path)
         report = self.site.issue_form(verified.id)
-        return Markup(
-            '<p class="cite-label">Cite this claim:</p>{}<p class="claim-actions">{}</p>'
-        ).format(
-            self._citation(
-                claim_citation(self.kb, self.site, verified, url),
-                claim_bibtex(self.kb, self.site, verified, url),
-                path,
-            ),
-            Markup('<a class="claim-report" href="{}">This claim is wrong?</a>').format(report)
+        citation = self._citation(
+            claim_citation(self.kb, self.site, verified, url),
+            claim_bibtex(self.kb, self.site, verified, url),
+            path,
+        )
+        action = (
+            f'<a class="claim-report" href="{escape(report)}">This claim is wrong?</a>'
             if report
-            else Markup(""),
+            else ""
+        )
+        return Markup(
+            f'<p class="cite-label">Cite this claim:</p>{citation}'
+            f'<p class="claim-actions">{action}</p>'
         )
 
     def cite_this_page(self, title: str) -> Markup:
         url = self._cite_url(self.url)
+        citation = self._citation(
+            page_citation(self.site, title, url),
+            page_bibtex(self.site, title, self.url, url),
+            self.url,
+        )
         return Markup(
             '\n<div class="page-cite" data-search-exclude="1"><details class="cite-this" '
-            'data-href="{}"><summary>Cite this page</summary>{}</details></div>\n'
-        ).format(
-            self.data_href(self.url),
-            self._citation(
-                page_citation(self.site, title, url),
-                page_bibtex(self.site, title, self.url, url),
-                self.url,
-            ),
+            f'data-href="{self.data_href(self.url)}"><summary>Cite this page</summary>{citation}'
+            "</details></div>\n"
         )
 
     def _cite_url(self, site_path: str) -> str:
@@ -522,13 +507,11 @@ class PageContext:
     def _citation(self, plain: str, bibtex: str, site_path: str) -> Markup:
         """Plain text and BibTeX. Without the site's public address the address is the page's
         path from the site root; the script shows it as the reader's browser sees it."""
-        shown = Markup('<span class="cite-url">/{}</span>').format(escape_text(site_path))
-        lines = Markup("\n").join(_preformatted(line) for line in bibtex.split("\n"))
+        shown = f'<span class="cite-url">/{escape_text(site_path)}</span>'
+        plain_html = str(escape_text(plain)).replace(_URL_TOKEN, shown)
+        bibtex_html = escape_preformatted(bibtex).replace(_URL_TOKEN, shown)
         return Markup(
-            '<p class="cite-plain">{plain}</p><pre class="cite-bibtex">{bibtex}</pre>'
-        ).format(
-            plain=Markup(str(escape_text(plain)).replace(_URL_TOKEN, shown)),
-            bibtex=Markup(str(lines).replace(_URL_TOKEN, shown)),
+            f'<p class="cite-plain">{plain_html}</p><pre class="cite-bibtex">{bibtex_html}</pre>'
         )
 
     # -- prose ---------------------------------------------------------------------------------
@@ -576,21 +559,26 @@ class PageContext:
 
     def prose(self, text: str, css_class: str = "") -> Markup:
         """Prose as HTML paragraphs (blank lines separate paragraphs)."""
-        attr = Markup(' class="{}"').format(css_class) if css_class else Markup("")
+        attr = f' class="{escape(css_class)}"' if css_class else ""
         paragraphs = [p for p in text.split("\n\n") if p.strip()]
-        return Markup("\n").join(
-            Markup("<p{}>{}</p>").format(attr, self.expand(p)) for p in paragraphs
-        )
+        return Markup("\n".join(f"<p{attr}>{self.expand(p)}</p>" for p in paragraphs))
 
 
 _NOWHERE = Position("<rendered>")
-_WORD = re.compile(r"\S+")
+
+
+def _claim_preview(verified: VerifiedClaim, note: str) -> str:
+    """A claim marker's preview (its quote, note and kind) but its "Open claim" link, the same on
+    every page."""
+    kind = escape_text(verified.claim.kind)
+    return (
+        f'<span class="cite-quote">“{escape_text(verified.claim.quote)}”</span> '
+        f'<span class="cite-meta">{escape_text(note)} · <span class="kind kind-{kind}">{kind}</span>'
+        "</span> "
+    )
+
+
 _URL_TOKEN = "\ue000url\ue000"  # where the page's address goes in a citation (private-use marks)
-
-
-def _preformatted(line: str) -> Markup:
-    """A line for a <pre> element: every word escaped, the spaces between them kept as they are."""
-    return Markup(_WORD.sub(lambda word: str(escape_text(word.group())), line))
 
 
 _ID_RE = re.compile(ID_PATTERN)
@@ -613,9 +601,16 @@ def _raw_anchor(value: str) -> Markup:
     return Markup(value)
 
 
-def _environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+def _environment() -> Environment:
+    # Not sandboxed: Jinja renders only the templates in templates/, never a contributor's text
+    # (prose is parsed by core/prose.py), so the sandbox guarded nothing and cost a quarter of the
+    # rendering time in its attribute checks (profile, issue 15).
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        # Compiled templates kept between builds (Jinja's per-user folder in the temporary
+        # directory, keyed by each template's text): compiling them took a quarter of the
+        # generator's time on the real site. A `serve` session keeps them in memory anyway.
+        bytecode_cache=FileSystemBytecodeCache(),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
