@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from macros.core.diagnostics import Position, Problem
 from macros.core.model import Actor, Claim, Event, Source, SourceMetadata, Term, Topic
@@ -43,11 +45,62 @@ class LoadedData:
     unreadable_kinds: set[str] = field(default_factory=set)
 
 
+@dataclass(frozen=True)
+class _Parsed:
+    """What reading one data file gave, kept for the next load while the file's bytes stay the
+    same (a live preview reloads every file after each save; records are immutable)."""
+
+    content: bytes
+    result: Any  # the record, or the list of records
+    problems: tuple[Problem, ...]
+    failed: tuple[tuple[str, str], ...]  # the `failed` calls made, in order
+    unreadable: frozenset[str]
+
+
+# (resolved path, how it was read, record class) → what it gave; one entry per data file.
+_PARSED: dict[tuple[str, str, type[Record]], _Parsed] = {}
+
+
 class _Reader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.real_root = root.resolve()
         self.data = LoadedData(root)
+        self._failed_calls: list[tuple[str, str]] | None = None
+
+    def reused(self, path: Path, how: str, cls: type[R], read: Callable[[], Any]) -> Any:
+        """`read()`'s result and problems, or those of the last read of the same bytes."""
+        try:
+            real = path.resolve()
+            small = path.is_file() and path.stat().st_size <= SETTINGS.max_file_bytes
+        except OSError:
+            small = False
+        if not small or not (real == self.real_root or self.real_root in real.parents):
+            return read()  # reported as it is read; not worth keeping
+        content = path.read_bytes()
+        key = (str(real), how, cls)
+        hit = _PARSED.get(key)
+        if hit is not None and hit.content == content:
+            self.data.problems.extend(hit.problems)
+            for ident, kind in hit.failed:
+                self.failed(ident, kind)
+            self.data.unreadable_kinds |= hit.unreadable
+            return hit.result
+        problems, unreadable = len(self.data.problems), set(self.data.unreadable_kinds)
+        self._failed_calls = []
+        try:
+            result = read()
+            failed = tuple(self._failed_calls)
+        finally:
+            self._failed_calls = None
+        _PARSED[key] = _Parsed(
+            content,
+            result,
+            tuple(self.data.problems[problems:]),
+            failed,
+            frozenset(self.data.unreadable_kinds - unreadable),
+        )
+        return result
 
     def display(self, path: Path) -> str:
         try:
@@ -73,6 +126,8 @@ class _Reader:
 
     def failed(self, ident: str, kind: str) -> None:
         """Remember a record that exists but did not load, so references to it stay quiet."""
+        if self._failed_calls is not None:
+            self._failed_calls.append((ident, kind))
         if _ID_RE.fullmatch(ident):
             self.data.failed_ids.setdefault(ident, kind)
 
@@ -98,6 +153,15 @@ class _Reader:
 
     def mapping_file(self, path: Path, cls: type[R]) -> R | None:
         """The record of a file that holds one mapping, identified by its file name."""
+        loaded: R | None = self.reused(path, "mapping", cls, lambda: self._mapping_file(path, cls))
+        return loaded
+
+    def list_file(self, path: Path, cls: type[R]) -> list[R]:
+        """The records of a file that is a list of mappings, each with its own `id:`."""
+        loaded: list[R] = self.reused(path, "list", cls, lambda: self._list_file(path, cls))
+        return list(loaded)
+
+    def _mapping_file(self, path: Path, cls: type[R]) -> R | None:
         kind = cls.spec.kind
         display, node = self.read_node(path)
         if node is None:
@@ -122,8 +186,7 @@ class _Reader:
             self.failed(path.stem, kind)
         return loaded
 
-    def list_file(self, path: Path, cls: type[R]) -> list[R]:
-        """The records of a file that is a list of mappings, each with its own `id:`."""
+    def _list_file(self, path: Path, cls: type[R]) -> list[R]:
         kind = cls.spec.kind
         display, node = self.read_node(path)
         if node is None:
@@ -287,7 +350,7 @@ def _with_archive(reader: _Reader, folder: Path, meta: SourceMetadata) -> Source
             "normalise it to NFC (the add-source command does this) and update sha256",
         )
         return None
-    archive = ArchivedText.parse(archived, {b.block: b.reason for b in meta.excluded_blocks})
+    archive = _archive(archived, tuple((b.block, b.reason) for b in meta.excluded_blocks))
     # A block number past the end, or given twice, was silently ignored (the second reason
     # replaced the first): the contributor meant to exclude something that is still quotable.
     seen: set[int] = set()
@@ -305,3 +368,10 @@ def _with_archive(reader: _Reader, folder: Path, meta: SourceMetadata) -> Source
             )
         seen.add(number)
     return extended(meta, Source, text_file=text_display, archive=archive)
+
+
+@lru_cache(maxsize=4096)
+def _archive(text: str, excluded: tuple[tuple[int, str], ...]) -> ArchivedText:
+    """A source's text in blocks, folded for matching: made again only when the text changes (a
+    live preview reloads every source after each save)."""
+    return ArchivedText.parse(text, dict(excluded))

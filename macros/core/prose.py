@@ -60,6 +60,26 @@ Segment = str | MacroCall
 def parse_prose(text: str, problems: list[Problem], fallback: Position) -> list[Segment]:
     """Split prose into literal text and macro calls, recording malformed calls as problems."""
     located = text if isinstance(text, Text) else Text(text, fallback)
+    # The same prose is parsed by the checks, the editorial rules and the renderer, and again on
+    # every rebuild of a live preview: keep what each text gave (the key is all it depends on).
+    key = (str(text), located.position, located.block_indent)
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        found: list[Problem] = []
+        parsed = _PARSED[key] = (tuple(_parse(located, found)), tuple(found))
+        if len(_PARSED) > _MAX_PARSED:
+            _PARSED.clear()
+            _PARSED[key] = parsed
+    problems.extend(parsed[1])
+    return list(parsed[0])
+
+
+_PARSED: dict[tuple[str, Position, int], tuple[tuple[Segment, ...], tuple[Problem, ...]]] = {}
+_MAX_PARSED = 500_000
+
+
+def _parse(located: Text, problems: list[Problem]) -> list[Segment]:
+    text = located
     segments: list[Segment] = []
     cursor = 0
     for match in _CALL.finditer(text):
