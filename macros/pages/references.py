@@ -127,8 +127,11 @@ _BIBTEX_SPECIAL = {
 }
 
 
+_BIBTEX_SYNTAX = re.compile("[" + re.escape("".join(_BIBTEX_SPECIAL)) + "]")
+
+
 def _bibtex_text(text: str) -> str:
-    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in " ".join(str(text).split()))
+    return _BIBTEX_SYNTAX.sub(lambda m: _BIBTEX_SPECIAL[m[0]], " ".join(str(text).split()))
 
 
 def _bibtex_url(url: str) -> str:

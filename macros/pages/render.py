@@ -420,6 +420,31 @@ class PageContext:
             )
         return notes
 
+    def note_items(self, notes: list[Note]) -> Markup:
+        """The items of "Sources on this page", one line each: the note's number, links back to
+        where the text cites it (one, or a, b, c… for several) and the note, linking where it
+        leads."""
+        lines: list[str] = []
+        for note in notes:
+            if len(note.back) == 1:
+                back = (
+                    f'<a class="note-back" href="#{site_id(f"cite-ref-{note.back[0]}")}">↑'
+                    '<span class="visually-hidden"> back to the text</span></a>'
+                )
+            else:
+                back = "↑" + "".join(
+                    f' <a class="note-back" href="#{site_id(f"cite-ref-{ref}")}">'
+                    f"{_LETTERS[i] if i < len(_LETTERS) else i + 1}"
+                    f'<span class="visually-hidden">: back to the text, place {i + 1} of '
+                    f"{len(note.back)}</span></a>"
+                    for i, ref in enumerate(note.back)
+                )
+            lines.append(
+                f'<li value="{note.number}" id="{site_id(f"source-note-{note.number}")}">{back} '
+                f'<a href="{self.href(note.target)}">{escape_text(note.text)}</a></li>\n'
+            )
+        return Markup("".join(lines))
+
     def cited_sources(self) -> list[tuple[str, Source]]:
         """The sources the page's notes name, each with its short label, for the references."""
         labels = short_labels(self.kb)
@@ -578,6 +603,7 @@ def _claim_preview(verified: VerifiedClaim, note: str) -> str:
     )
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"  # the links back from a note cited in several places
 _URL_TOKEN = "\ue000url\ue000"  # where the page's address goes in a citation (private-use marks)
 
 
