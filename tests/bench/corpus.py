@@ -491,6 +491,24 @@ def _chunks(items: list[str], rng: random.Random) -> Iterator[list[str]]:
         i += n
 
 
+def _add_section(writer: _Writer, topic_id: str, claims: list[str]) -> None:
+    """A section citing another group's claims of a topic already written (past ×833, where
+    groups share topics), so that every claim is still cited on a page."""
+    if not claims:
+        return
+    rel = f"data/topics/{topic_id}.yaml"
+    text = (writer.root / rel).read_text(encoding="utf-8")
+    body = " ".join(_call("claim", c) for c in claims)
+    section = f"  - heading: {_q('More claims on this topic')}\n    body: {_block(body, 6)}"
+    if "\nrelated: " in text:  # the sections come before the related topics
+        head, _, tail = text.partition("\nrelated: ")
+        text = f"{head}\n{section}related: {tail}"
+    else:
+        text += section
+    writer.bytes -= len((writer.root / rel).read_bytes())
+    writer.write(rel, text)
+
+
 def _write_topics(
     writer: _Writer,
     group: _Group,
@@ -501,6 +519,7 @@ def _write_topics(
 ) -> None:
     for topic_id in group.topic_ids:
         if topic_id in written:  # shared with an earlier group (past ×833 only)
+            _add_section(writer, topic_id, [c.id for c in group.claims if c.topics[0] == topic_id])
             continue
         written.add(topic_id)
         own = [c.id for c in group.claims if c.topics[0] == topic_id]
