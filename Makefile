@@ -177,10 +177,10 @@ schema: $(STAMP)
 # Benchmarks (issue 7; see BENCHMARKS.md). Synthetic corpora are written to a temporary folder.
 .PHONY: bench bench-1000 bench-parse
 
-## bench: build cost, page sizes and live-reload latency at ×1, ×10 and ×100; rewrites BENCHMARKS.md (~15 min)
+## bench: build cost, page sizes, first-visit weight and live-reload latency at ×1, ×10 and ×100, with the hook and plain; rewrites BENCHMARKS.md (~20 min)
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench.parse_bound --no-report
-	$(BIN)/python -m tests.bench.run --scales 1 10 100
+	$(BIN)/python -m tests.bench.run --scales 1 10 100 --no-experiment
 
 ## bench-parse: only the hostile-YAML section (every input answered within 2 s); rewrites BENCHMARKS.md (~1 min)
 bench-parse: $(STAMP)
