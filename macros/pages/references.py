@@ -20,7 +20,18 @@ from macros.pages.site_info import SiteInfo
 
 def short_labels(kb: KnowledgeBase) -> Mapping[str, str]:
     """Source id → author-date label, unique across the site."""
-    return _short_labels(tuple((s.id, s.author, s.published) for s in kb.sources.values()))
+    # Asked for every marker and note: the key of the cache below is a tuple of every source,
+    # so building it on each call made rendering quadratic (×1000: 1,000 sources per call, issue
+    # 15). The same knowledge base gets the same labels without it.
+    last = _LAST_LABELS.get("kb")
+    if last is not None and last[0] is kb:
+        return last[1]
+    labels = _short_labels(tuple((s.id, s.author, s.published) for s in kb.sources.values()))
+    _LAST_LABELS["kb"] = (kb, labels)
+    return labels
+
+
+_LAST_LABELS: dict[str, tuple[KnowledgeBase, Mapping[str, str]]] = {}
 
 
 @lru_cache(maxsize=8)  # asked by every page; the sources are the same for a whole build
