@@ -52,13 +52,14 @@ class Settings:
     # navigation stops listing them.
     claims_per_page: int = 150
     nav_topics_limit: int = 30
-    # The other lists go on over numbered pages past as many entries as keep a page under 500 KB
-    # (measured at ×1000: an event takes about 1.9 KB of HTML, a term 2.4 KB, a topic on the
-    # connections page 3.3 KB with its part of the picture, a line of the topic or actor list
-    # 0.2 KB).
-    events_per_page: int = 200
-    terms_per_page: int = 150
-    connections_per_page: int = 100
+    # The other lists go on over numbered pages past as many entries as keep a page well under
+    # 500 KB and its first visit under 150 KB gzipped with the theme's assets (measured at ×100:
+    # 200 events made a 480 KB page, 79 KB gzipped, and a 163 KB first visit; an event takes about
+    # 2 KB of HTML, a term 2.4 KB, a topic on the connections page 3 KB with its part of the
+    # picture, a line of the topic or actor list 0.2 KB).
+    events_per_page: int = 100
+    terms_per_page: int = 75
+    connections_per_page: int = 50
     list_entries_per_page: int = 1500
 
     def data_dir(self, root: Path) -> Path:
