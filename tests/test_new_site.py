@@ -27,10 +27,14 @@ NAME = "Birds of the Marsh: a field guide"
 THIS_SITES_WORDS = re.compile(r"Russia|Korea|Tertitskiy|Double Ally|Seoul|Moscow|Pyongyang", re.I)
 
 
-def python(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, *args], cwd=cwd, capture_output=True, text=True, timeout=600, check=False
+        list(command), cwd=cwd, capture_output=True, text=True, timeout=600, check=False
     )
+
+
+def python(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return run(sys.executable, *args, cwd=cwd)
 
 
 def new_site(folder: Path, name: str = NAME) -> subprocess.CompletedProcess[str]:
@@ -83,14 +87,7 @@ def test_the_new_site_has_what_a_project_needs(site: Path) -> None:
 def test_the_new_sites_workflows_pass_actionlint(site: Path) -> None:
     workflows = sorted(p.relative_to(site).as_posix() for p in site.glob(".github/workflows/*.yml"))
     assert workflows == [".github/workflows/ci.yml", ".github/workflows/pages.yml"]
-    done = subprocess.run(
-        [actionlint(), "-no-color", *workflows],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run(actionlint(), "-no-color", *workflows, cwd=site)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -153,14 +150,7 @@ def test_the_new_site_builds_with_the_other_engines_to_the_same_claims(
     for name, venv in venvs.items():
         (project / name).symlink_to(venv)
     stamps = [arg for name in venvs for arg in ("-o", f"{name}/.installed")]
-    done = subprocess.run(
-        ["make", *stamps, "site", f"ENGINE={engine}"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    done = run("make", *stamps, "site", f"ENGINE={engine}", cwd=project)
     assert done.returncode == 0, done.stdout + done.stderr
     primary = mkdocs_build(site, tmp_path / "mkdocs-site")
     assert primary.returncode == 0, primary.output
