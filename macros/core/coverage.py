@@ -81,6 +81,11 @@ def quotes_in(source_id: str, claims: Iterable[VerifiedClaim]) -> list[Quoted]:
     return [(c.id, q.match) for c in claims for q in c.quotes if q.source == source_id]
 
 
+def claims_over(quoted: Iterable[Quoted], start: int, end: int) -> tuple[str, ...]:
+    """The claims whose quotes overlap text[start:end], each once, in the order given."""
+    return tuple(dict.fromkeys(cid for cid, m in quoted if m.start < end and start < m.end))
+
+
 def source_coverage(source: Source, quoted: Sequence[Quoted]) -> Coverage:
     """Per body paragraph: its sentences and which claims' quotes overlap each."""
     archive = source.archive
@@ -91,7 +96,7 @@ def source_coverage(source: Source, quoted: Sequence[Quoted]) -> Coverage:
         here = [(cid, m) for cid, m in quoted if m.paragraph == paragraph.number]
         sentences = []
         for s, e in split_sentences(archive.text, paragraph.start, paragraph.end):
-            ids = tuple(dict.fromkeys(cid for cid, m in here if m.start < e and s < m.end))
+            ids = claims_over(here, s, e)
             sentences.append(Sentence(paragraph.number, s, e, archive.text[s:e], ids))
         claim_ids = tuple(dict.fromkeys(cid for cid, _ in here))
         paragraphs.append(ParagraphCoverage(paragraph.number, tuple(sentences), claim_ids))

@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.core.coverage import split_sentences
+from macros.core.coverage import claims_over, split_sentences
 from macros.core.loader import load
 from macros.tools.coverage_report import claims_quoting
 from macros.tools.quote_finder import archived_sources
@@ -82,7 +82,7 @@ def source_paragraphs(
             SentenceView(
                 n,
                 " ".join(archive.text[start:end].split()),
-                tuple(dict.fromkeys(cid for cid, m in quoting if m.start < end and start < m.end)),
+                claims_over(quoting, start, end),
             )
             for n, (start, end) in enumerate(spans, 1)
         )
