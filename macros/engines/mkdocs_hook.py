@@ -73,7 +73,11 @@ def _fail(problems: list[Problem]) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.plan, _state.problems = None, []
-    gc.unfreeze()  # under serve, what the previous build froze may be collected again
+    if gc.get_freeze_count():
+        # Under serve, a rebuild: let the previous build's knowledge base and pages go before this
+        # one freezes; without the collection the freeze below would keep them for good.
+        gc.unfreeze()
+        gc.collect()
     if not config.use_directory_urls:
         raise PluginError("claims: set use_directory_urls: true; citation links assume it")
     root = Path(config.config_file_path).parent
