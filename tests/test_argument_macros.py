@@ -61,7 +61,7 @@ def about_page(kb: KnowledgeBase) -> str:
 
 def test_cite_source_is_a_marker_opening_the_source_page(about_page: str) -> None:
     markers = re.findall(
-        r'<sup class="cite cite-source" id="_cite-ref-(\d+)"[^>]*>'
+        r'<sup class="cite cite-source" id="_cite-ref-(\d+)"[^>]*>\u2060'
         r'<a class="cite-link" href="([^"]+)"[^>]*>\[(\d+)\]</a>',
         about_page,
     )

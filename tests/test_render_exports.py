@@ -126,7 +126,7 @@ def test_topic_page_cites_with_a_marker_linking_to_the_claim(
     page = pages["topics/trade.md"]
     quote = kb.claims["trade-grew"].claim.quote
     marker = re.search(
-        r'<sup class="cite"[^>]*><a class="cite-link" href="([^"]+)"[^>]*>\[(\d+)\]</a>'
+        r'<sup class="cite"[^>]*>\u2060<a class="cite-link" href="([^"]+)"[^>]*>\[(\d+)\]</a>'
         r'<span class="cite-preview"[^>]*>(.*?)</span></sup>',
         page,
     )

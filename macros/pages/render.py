@@ -50,6 +50,9 @@ from macros.pages.routes import page_url, relative_url
 from macros.pages.site_info import SiteInfo
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Opens every marker: "][" and ".[" are line-break opportunities, so without it a cluster like
+# [2][3] splits across two lines on a phone and a marker can start a line away from its words.
+WORD_JOINER = "\u2060"
 
 
 @dataclass(frozen=True)
@@ -258,7 +261,7 @@ class PageContext:
         )
         ref, shown = site_id(f"cite-ref-{self.markers_made}"), site_id(f"cite-{self.markers_made}")
         return Markup(
-            f'<sup class="cite" id="{ref}" data-search-exclude="1">'
+            f'<sup class="cite" id="{ref}" data-search-exclude="1">{WORD_JOINER}'
             f'<a class="cite-link" href="{href}" aria-describedby="{shown}" '
             f'data-claim="{escape(claim_id)}">[{number}]</a>'
             f'<span class="cite-preview" id="{shown}">{preview}'
@@ -302,7 +305,7 @@ class PageContext:
         href = self.href(target)
         ref, shown = site_id(f"cite-ref-{self.markers_made}"), site_id(f"cite-{self.markers_made}")
         return Markup(
-            f'<sup class="cite cite-source" id="{ref}" data-search-exclude="1">'
+            f'<sup class="cite cite-source" id="{ref}" data-search-exclude="1">{WORD_JOINER}'
             f'<a class="cite-link" href="{href}" aria-describedby="{shown}" '
             f'data-source="{escape(source_id)}">[{number}]</a>'
             f'<span class="cite-preview" id="{shown}">'

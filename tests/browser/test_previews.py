@@ -207,3 +207,42 @@ def test_markers_do_not_move_the_lines_of_text_apart(
         })"""
     )
     assert heights and max(heights) < 0.05, heights  # every paragraph: whole lines only
+
+
+# For each visible marker: the last visible character before it in the text and whether the two
+# share a line. Hidden text (another marker's closed preview) has no boxes and is skipped.
+_MARKER_AND_ITS_WORDS = """() => [...document.querySelectorAll('.md-content sup.cite')]
+  .filter(sup => sup.getClientRects().length)
+  .map(sup => {
+    const walker = document.createTreeWalker(sup.closest('p, li, td, dd') || document.body,
+                                             NodeFilter.SHOW_TEXT);
+    walker.currentNode = sup;
+    let before = null;
+    for (let node = walker.previousNode(); node && !before; node = walker.previousNode()) {
+      const text = node.data.replace(/[\\s\\u2060]+$/, '');
+      if (!text) continue;
+      const range = document.createRange();
+      range.setStart(node, text.length - 1);
+      range.setEnd(node, text.length);
+      const rects = range.getClientRects();
+      if (rects.length) before = rects[rects.length - 1];
+    }
+    const mark = sup.querySelector('.cite-link').getBoundingClientRect();
+    return {marker: sup.querySelector('.cite-link').textContent,
+            sameLine: !before || (mark.top < before.bottom && mark.bottom > before.top)};
+  })"""
+
+
+@pytest.mark.parametrize("which", ["cluster", "flagship"])
+def test_a_marker_never_starts_a_line_on_a_phone(
+    phone: Any, base_url: str, site_dir: Path, which: str
+) -> None:
+    """A marker stays on the line of the words it cites, and [2][3] never splits in two: "][" and
+    ".[" are break opportunities, so a narrow screen would otherwise wrap between them."""
+    phone.goto(
+        base_url
+        + (_page_with_a_cluster(site_dir) if which == "cluster" else flagship_topic(site_dir))
+    )
+    markers = phone.evaluate(_MARKER_AND_ITS_WORDS)
+    assert markers
+    assert [m["marker"] for m in markers if not m["sameLine"]] == []
