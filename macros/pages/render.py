@@ -29,6 +29,7 @@ from macros.pages import routes
 from macros.pages.anchors import section_anchors, site_id
 from macros.pages.argument_map import MapNode
 from macros.pages.argument_views import PassageParts, map_of, passage_parts, proper_nouns
+from macros.pages.claim_card import claim_card
 from macros.pages.claim_views import JointView, QuoteView, joint_views, quote_views
 from macros.pages.context import Context, quote_context
 from macros.pages.dates import format_date
@@ -473,6 +474,10 @@ class PageContext:
         if shows_context(source):
             return claims
         return sorted(claims, key=lambda v: (str(v.claim.statement).casefold(), v.id))
+
+    def claim_card(self, verified: VerifiedClaim) -> Markup:
+        """The claim's entry on the claims index."""
+        return claim_card(self, verified)
 
     def context_of(self, verified: VerifiedClaim) -> Context | None:
         """The quote in its paragraph, with whole words on either side (never half a word); None
