@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from macros.core.diagnostics import Position, Problem
 from macros.core.problems import Code
@@ -275,6 +278,23 @@ def test_page_url(src_uri: str, url: str) -> None:
 )
 def test_relative_url(from_url: str, to_url: str, link: str) -> None:
     assert relative_url(from_url, to_url) == link
+
+
+_SEGMENT = st.sampled_from(["topics", "claims", "a", "b", "x-y", "_page-2", ".", "index.html"])
+_SITE_PATH = st.lists(_SEGMENT, max_size=4).map("/".join)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(target=_SITE_PATH, start=_SITE_PATH, trailing=st.booleans())
+def test_a_relative_link_is_the_one_posixpath_relpath_gives(
+    target: str, start: str, trailing: bool
+) -> None:
+    """Links are computed from split paths (faster); they must be the links relpath gave."""
+    target += "/" if trailing and target else ""
+    expected = posixpath.relpath(target or ".", start or ".")
+    if target.endswith("/") or not target:
+        expected = "./" if expected == "." else expected + "/"
+    assert relative_url(start, target) == expected
 
 
 # -- dates -----------------------------------------------------------------------------------

@@ -47,10 +47,26 @@ def relative_url(from_url: str, to_url: str) -> str:
     target, hash_, fragment = to_url.partition("#")
     if not target and hash_:
         return "#" + fragment
-    path = posixpath.relpath(target or ".", from_url or ".")
+    path = _relative_path(target, from_url)
     if target.endswith("/") or not target:
         path = "./" if path == "." else path + "/"
     return path + (hash_ + fragment if hash_ else "")
+
+
+def _relative_path(target: str, start: str) -> str:
+    """`posixpath.relpath(target or ".", start or ".")` for site-relative paths, without the
+    working directory: relpath makes both absolute first, which was most of the cost of a link
+    (profile, issue 15)."""
+    to = [part for part in target.split("/") if part and part != "."]
+    at = [part for part in start.split("/") if part and part != "."]
+    if ".." in to or ".." in at:  # never made by the routes; relpath knows how to fold them
+        return posixpath.relpath(target or ".", start or ".")
+    common = 0
+    for a, b in zip(to, at, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
 def paragraph_anchor(number: int) -> str:
