@@ -226,3 +226,27 @@ def test_a_reader_that_stops_reading_gets_no_traceback(tmp_path: Path) -> None:
         check=False,
     )
     assert "Traceback" not in done.stderr
+
+
+@needs_make
+@pytest.mark.parametrize("makefile", ["Makefile", "macros/tools/site_template/Makefile"])
+@pytest.mark.parametrize("target", ["site-mkdocs", "site-properdocs", "serve-mkdocs"])
+def test_builds_load_the_generator_from_fresh_bytecode(makefile: str, target: str) -> None:
+    """The generator is not installed, so no pip compiles it: with PYTHONDONTWRITEBYTECODE set,
+    each build would compile the whole package from source. The build targets compile it first."""
+    venv = Path(sys.executable).parent.parent
+    skip_installs = ["-o", f"{venv}/.installed", "-o", ".venv-properdocs/.installed"]
+    command = ["make", "-n", "--no-print-directory", "-f", str(REPO / makefile), f"VENV={venv}"]
+    done = subprocess.run(
+        [*command, *skip_installs, target],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    compiles = [i for i, line in enumerate(lines) if "-m compileall -q macros" in line]
+    engine = [i for i, line in enumerate(lines) if " build " in line or " serve " in line]
+    assert compiles and engine and compiles[0] < engine[0], done.stdout

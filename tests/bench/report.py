@@ -500,7 +500,10 @@ def write_report(path: Path, results_file: Path, results_1000: Path) -> None:
         "building the very same pages written out beforehand by `python -m macros generate` "
         "(same theme, plugins, extensions and navigation, no hook; the path engines without hooks "
         "take): the floor; (d) peak resident memory of each "
-        "process. Scale ×1 is the real site's size: one source of about 7 KB in 21 blocks, 90 "
+        "process. (b) runs as `make site` does, with the generator's bytecode compiled beforehand "
+        "(the package is loaded from `macros/`, not installed; on a machine with "
+        "`PYTHONDONTWRITEBYTECODE` set, as this one is, each build would otherwise compile it "
+        "from source again). Scale ×1 is the real site's size: one source of about 7 KB in 21 blocks, 90 "
         "claims, 12 topics, 20 actors, 10 events, 10 terms; the corpus (`tests/bench/corpus.py`, "
         "seeded) has ×n of each. Best of 3 runs up to ×10, 2 at ×100, one at ×1000; (b) and (c) alternate.",
         "",
