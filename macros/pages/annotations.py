@@ -10,7 +10,6 @@ text about the passage: the claim's statement, or the link between two claims.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -19,6 +18,7 @@ from macros.core.model import Source
 from macros.core.quotes import QuoteMatch
 from macros.core.reproduction import shown_context
 from macros.pages.anchors import PREFIX
+from macros.pages.json_text import pretty_json
 
 if TYPE_CHECKING:  # the plan lists this export (exports.DOWNLOADS), so it imports this module
     from macros.pages.plan import SitePlan
@@ -89,7 +89,7 @@ def annotation_collection(plan: SitePlan) -> dict[str, Any]:
 
 def annotations_jsonld(plan: SitePlan) -> str:
     document = annotation_collection(plan)
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return pretty_json(document) + "\n"
 
 
 def _annotation(quoted: Quoted, base: str) -> dict[str, Any]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -20,6 +19,7 @@ from macros.core.quotes import QuoteMatch, text_fragment_url
 from macros.core.reproduction import shown_context
 from macros.pages.annotations import PATH as ANNOTATIONS
 from macros.pages.annotations import annotations_jsonld
+from macros.pages.json_text import pretty_json
 
 if TYPE_CHECKING:  # the plan lists the exports (DOWNLOADS), so it imports this module
     from macros.pages.plan import SitePlan
@@ -175,7 +175,7 @@ def claims_json_ld(
 
 
 def claims_json(plan: SitePlan) -> str:
-    return json.dumps(claim_records(plan), ensure_ascii=False, indent=2) + "\n"
+    return pretty_json(claim_records(plan)) + "\n"
 
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection): such cells

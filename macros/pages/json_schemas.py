@@ -8,7 +8,6 @@ committed ones differ from what `schema_documents()` produces.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any
 
 from macros.core.model import Actor, Claim, Event, SourceMetadata, Term, Topic
 from macros.core.records import RecordSpec, mapping_schema
+from macros.pages.json_text import pretty_json
 
 SCHEMA_DIR = "schema"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -98,7 +98,7 @@ def schema_document(kind: FileKind) -> dict[str, Any]:
 
 def render(document: dict[str, Any]) -> str:
     """The exact text written to a schema file (stable key order, UTF-8, trailing newline)."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return pretty_json(document) + "\n"
 
 
 def schema_documents() -> dict[str, str]:
