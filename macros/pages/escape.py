@@ -22,7 +22,20 @@ def _reference(match: re.Match[str]) -> str:
 
 def escape_text(value: object) -> Markup:
     """Data text as inert HTML/Markdown: whitespace runs folded to one space, syntax encoded."""
-    return Markup(_SYNTAX.sub(_reference, _WHITESPACE.sub(" ", str(value))))
+    text = value if isinstance(value, str) else str(value)
+    escaped = _ESCAPED.get(text)
+    if escaped is None:
+        escaped = Markup(_SYNTAX.sub(_reference, _WHITESPACE.sub(" ", text)))
+        if len(_ESCAPED) >= _MAX_ESCAPED:  # a live preview's edits add texts: keep it bounded
+            _ESCAPED.clear()
+        _ESCAPED[text] = escaped
+    return escaped
+
+
+# The same statements, quotes, names and kinds are escaped on every page that shows them: nearly
+# nine calls in ten repeat a text (×10 corpus), so each text is escaped once.
+_ESCAPED: dict[str, Markup] = {}
+_MAX_ESCAPED = 500_000
 
 
 def escape_preformatted(value: str) -> str:

@@ -557,12 +557,9 @@ class PageContext:
         """Prose (or hand-written Markdown) with its macro calls replaced by markup."""
         out: list[str] = []
         for segment in parse_prose(text, [], _NOWHERE):  # validated already
-            if isinstance(segment, MacroCall):
-                out.append(self._call(segment))
-            elif self.escape_literal_text:
-                out.append(escape_text(segment))
-            else:
-                out.append(segment)
+            out.append(
+                self._call(segment) if isinstance(segment, MacroCall) else self._literal(segment)
+            )
         return Markup("".join(out))
 
     def _call(self, call: MacroCall) -> str:
@@ -598,8 +595,32 @@ class PageContext:
     def prose(self, text: str, css_class: str = "") -> Markup:
         """Prose as HTML paragraphs (blank lines separate paragraphs)."""
         attr = f' class="{escape(css_class)}"' if css_class else ""
-        paragraphs = [p for p in text.split("\n\n") if p.strip()]
-        return Markup("\n".join(f"<p{attr}>{self.expand(p)}</p>" for p in paragraphs))
+        # The whole text is parsed (the checks parsed it already: the parse is cached), then
+        # split at blank lines in its literal text; parsing each paragraph anew missed the cache.
+        paragraphs: list[list[str]] = [[]]
+        shown: list[bool] = [False]  # whether a paragraph has anything but whitespace
+        for segment in parse_prose(text, [], _NOWHERE):
+            if isinstance(segment, MacroCall):
+                paragraphs[-1].append(self._call(segment))
+                shown[-1] = True
+                continue
+            first, *rest = segment.split("\n\n")
+            for index, piece in enumerate((first, *rest)):
+                if index:
+                    paragraphs.append([])
+                    shown.append(False)
+                paragraphs[-1].append(self._literal(piece))
+                shown[-1] = shown[-1] or bool(piece.strip())
+        return Markup(
+            "\n".join(
+                f"<p{attr}>{''.join(parts)}</p>"
+                for parts, has_text in zip(paragraphs, shown, strict=True)
+                if has_text
+            )
+        )
+
+    def _literal(self, text: str) -> str:
+        return escape_text(text) if self.escape_literal_text else text
 
 
 _NOWHERE = Position("<rendered>")
