@@ -323,6 +323,92 @@
     if (window.matchMedia("(min-width: 45em)").matches) { panel.open = true; }
   }
 
+  /* -- Light and dark toggle ---------------------------------------------------------------- */
+  /* What the theme's palette component does (macros/engines/theme/partials/palette.html says why
+     it is not used), in the same storage: the chosen option applied to <body>, the next option's
+     button shown, Enter moving on, the system's scheme followed until the reader chooses. The
+     browser's theme-color and color-scheme are read from the header once the page is drawn, when
+     reading them no longer makes the browser style the whole page at once. */
+  function afterFirstPaint(callback) {
+    requestAnimationFrame(function () { setTimeout(callback, 0); });
+  }
+  function setupPalette() {
+    var form = document.querySelector("form[data-claims-palette]");
+    var inputs = form ? Array.prototype.slice.call(form.querySelectorAll("input")) : [];
+    if (!inputs.length || typeof __md_get !== "function") { return; }
+    function meta(name) {
+      var element = document.createElement("meta");
+      element.name = name;
+      document.head.appendChild(element);
+      return element;
+    }
+    var themeColor = meta("theme-color"), colorScheme = meta("color-scheme");
+    function colorOf(input) {
+      return {
+        media: input.getAttribute("data-md-color-media"),
+        scheme: input.getAttribute("data-md-color-scheme"),
+        primary: input.getAttribute("data-md-color-primary"),
+        accent: input.getAttribute("data-md-color-accent")
+      };
+    }
+    function systemChoice() {
+      var index = inputs.findIndex(function (input) {
+        return matchMedia(input.getAttribute("data-md-color-media")).matches;
+      });
+      return Math.max(0, index);
+    }
+    function browserColors() {
+      var style = getComputedStyle(document.querySelector("header.md-header") || document.body);
+      colorScheme.content = style.colorScheme;
+      var rgb = (style.backgroundColor.match(/\d+/g) || []).slice(0, 3);
+      themeColor.content = "#" + rgb.map(function (c) {
+        return (+c).toString(16).padStart(2, "0");
+      }).join("");
+    }
+    function apply(index) {
+      var color = colorOf(inputs[index]);
+      document.body.setAttribute("data-md-color-switching", "");
+      if (color.media === "(prefers-color-scheme)") {  // an "automatic" option: the system's
+        var light = matchMedia("(prefers-color-scheme: light)").matches;
+        var match = form.querySelector(light
+          ? "[data-md-color-media='(prefers-color-scheme: light)']"
+          : "[data-md-color-media='(prefers-color-scheme: dark)']");
+        if (match) { color = Object.assign(colorOf(match), { media: color.media }); }
+      }
+      Object.keys(color).forEach(function (key) {
+        document.body.setAttribute("data-md-color-" + key, color[key]);
+      });
+      inputs.forEach(function (input, i) {
+        var label = input.nextElementSibling;
+        if (label instanceof HTMLElement) { label.hidden = i !== index; }
+      });
+      __md_set("__palette", { index: index, color: color });
+      afterFirstPaint(function () {
+        browserColors();
+        document.body.removeAttribute("data-md-color-switching");
+      });
+    }
+    function initial() {
+      var stored = __md_get("__palette");
+      var index = stored && typeof stored.index === "number" ? stored.index : systemChoice();
+      return Math.max(0, Math.min(index, inputs.length - 1));
+    }
+    inputs.forEach(function (input, i) {
+      input.addEventListener("change", function () { apply(i); });
+    });
+    form.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") { return; }
+      var next = inputs[(initial() + 1) % inputs.length];
+      next.click();
+      next.focus();
+    });
+    matchMedia("(prefers-color-scheme: light)").addEventListener("change", function () {
+      apply(initial());
+    });
+    apply(initial());
+  }
+  setupPalette();  // now, not at DOMContentLoaded: the toggle is shown before the first paint
+
   function start() {
     setupPreviews();
     setupCiteBoxes();
