@@ -604,8 +604,7 @@ class PageContext:
                 paragraphs[-1].append(self._call(segment))
                 shown[-1] = True
                 continue
-            first, *rest = segment.split("\n\n")
-            for index, piece in enumerate((first, *rest)):
+            for index, piece in enumerate(segment.split("\n\n")):
                 if index:
                     paragraphs.append([])
                     shown.append(False)
