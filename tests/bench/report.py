@@ -8,6 +8,7 @@ from typing import Any
 
 from tests.bench.parse_bound import RESULTS_PARSE
 from tests.bench.run import (
+    HOOK_PHASES,
     MAX_BUILD_NONLINEARITY,
     MAX_NONLINEARITY,
     MAX_OVERHEAD,
@@ -16,6 +17,7 @@ from tests.bench.run import (
     MAX_SEARCH_INDEX_BYTES,
     MAX_SERVE_RATIO,
     MAX_TOPIC_PAGE_BYTES,
+    SERVE_TRIALS,
 )
 
 # The generator alone measured again after fixes (tests.bench.run --scales 10 100 --no-builds
@@ -191,6 +193,30 @@ def serve_table(scales: list[dict[str, Any]]) -> list[str]:
                 f"**{_s(s['best'])}** | {_runs(s['builds'])} s |"
             )
     return lines
+
+
+def _rebuild_split(r: dict[str, Any]) -> str:
+    """One rebuild after the same save, in-process, split by the hook's events (CPU)."""
+    hook, plain = r["rebuild"], r.get("rebuild_plain") or {}
+    phases: dict[str, float] = hook["phases"]
+    own = sum(phases.values())
+    parts = ", ".join(f"{label} {_s(seconds)}" for label, seconds in phases.items())
+    largest = max(phases, key=lambda label: phases[label])
+    against = f" (plain MkDocs: {_s(plain['cpu'])} in all)" if plain.get("cpu") else ""
+    return (
+        f" Where a rebuild's time goes at {_label(r)} (one rebuild after the same save, run "
+        f"in-process as `mkdocs serve` runs it, CPU, best of {SERVE_TRIALS}): {_s(hook['cpu'])} "
+        f"with the hook, of which the hook's own events {_s(own)} ({parts}) and MkDocs' and "
+        f"Material's work {_s(hook['cpu'] - own)}{against}. What the hook adds is its own work, "
+        f"the largest part {largest}"
+        + (
+            ": a save changes one claim, but every page that cites it, lists it or counts it "
+            "changes with it, and the generator does not track which pages read what, so no page "
+            "is reused from the previous rebuild."
+            if largest == HOOK_PHASES["on_files"]
+            else "."
+        )
+    )
 
 
 def _serve_ratio(r: dict[str, Any]) -> float | None:
@@ -690,6 +716,7 @@ def findings(results: dict[str, Any], big: dict[str, Any] | None) -> list[str]:
             + ". Each save rebuilds the whole site in-process: the hook reloads and checks the "
             "data (files whose text did not change are reused parsed, as are folded sources, "
             "parsed prose and compiled templates) and renders every page again."
+            + "".join(_rebuild_split(r) for r, _ in served if r.get("rebuild"))
             + "".join(
                 f" At {_label(r)} the hook's rebuilds ({_s(min(r['serve']['builds']))} in "
                 f"MkDocs' log) took longer than its first build ({_s(r['serve']['startup'])} to "

@@ -378,28 +378,128 @@ def _replace_with(statement: str) -> Callable[[re.Match[str]], str]:
 _BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 
-def serve_latency(root: Path, stats: CorpusStats, work: Path) -> dict[str, Any]:
-    """`mkdocs serve` with the hook: save one claim's statement, time until the page shows it."""
-    claims_file = root / stats.edit_file
-    pattern = re.compile(rf"(- id: {re.escape(stats.edit_claim)}\n(?:  .*\n)*?  statement: ).*\n")
+def claim_edit(claims_file: Path, claim: str) -> Callable[[str, str], str]:
+    """Replace one claim's statement with a token (what a contributor's save does)."""
+    pattern = re.compile(rf"(- id: {re.escape(claim)}\n(?:  .*\n)*?  statement: ).*\n")
     if not pattern.search(claims_file.read_text(encoding="utf-8")):
-        raise RuntimeError(f"cannot find the statement of {stats.edit_claim} in {claims_file}")
+        raise RuntimeError(f"cannot find the statement of {claim} in {claims_file}")
 
     def edit(original: str, token: str) -> str:
         return pattern.sub(_replace_with(json.dumps(token)), original, count=1)
 
+    return edit
+
+
+def page_edit(original: str, token: str) -> str:
+    """Add a sentence at the end of a page's Markdown (the floor's counterpart of a claim edit)."""
+    return original + f"\n\n{token}\n"
+
+
+def _token(trial: int) -> str:
+    # Letters only: a statement may not give a number its quote lacks.
+    return "Benchmark edit " + "".join(chr(ord("a") + int(d)) for d in f"{trial}{time.time_ns()}")
+
+
+def serve_latency(root: Path, stats: CorpusStats, work: Path) -> dict[str, Any]:
+    """`mkdocs serve` with the hook: save one claim's statement, time until the page shows it."""
+    claims_file = root / stats.edit_file
+    edit = claim_edit(claims_file, stats.edit_claim)
     return _serve(root, stats.edit_page, claims_file, edit, work / "serve.log")
+
+
+def _floor_page(floor: Path, stats: CorpusStats) -> Path:
+    return floor / "docs" / (stats.edit_page.rstrip("/") + ".md")
 
 
 def plain_serve_latency(floor: Path, stats: CorpusStats, work: Path) -> dict[str, Any]:
     """The same with plain MkDocs serving `generate`'s pages: save the page's own Markdown (a
     sentence added at its end) and time until the page shows it: MkDocs' own rebuild, the floor."""
-    page = floor / "docs" / (stats.edit_page.rstrip("/") + ".md")
+    page = _floor_page(floor, stats)
+    return _serve(floor, stats.edit_page, page, page_edit, work / "serve-plain.log")
 
-    def edit(original: str, token: str) -> str:
-        return original + f"\n\n{token}\n"
 
-    return _serve(floor, stats.edit_page, page, edit, work / "serve-plain.log")
+# The hook's events, timed one by one in a rebuild; what is left is MkDocs' and Material's work.
+HOOK_PHASES = {
+    "on_config": "loading and checking the data",
+    "on_files": "rendering the pages and exports",
+    "on_page_markdown": "hand-written pages' macros",
+    "on_post_page": "finishing each page (CSP, theme repairs)",
+    "on_post_template": "finishing each page (CSP, theme repairs)",
+}
+
+
+def rebuild_phases(project: Path, edited_file: Path, claim: str | None) -> dict[str, Any]:
+    """What one live-preview rebuild costs, in this process, as `mkdocs serve` runs it: the first
+    build, then SERVE_TRIALS saves each followed by a rebuild; CPU time of the cheapest rebuild and,
+    with the hook, of each of its events."""
+    import functools
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    serve_url = "http://127.0.0.1:8000/"
+    site = Path(tempfile.mkdtemp(prefix="claims-rebuild-"))
+    spent: dict[str, float] = {}
+
+    def timed(name: str, event: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(event)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return event(*args, **kwargs)
+            finally:
+                label = HOOK_PHASES[name]
+                spent[label] = spent.get(label, 0.0) + time.process_time() - start
+
+        return run
+
+    def rebuild() -> None:
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+        config.site_url = serve_url
+        build(config, serve_url=serve_url)
+
+    first = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    first.site_url = serve_url
+    first.plugins.on_startup(command="serve", dirty=False)
+    build(first, serve_url=serve_url)
+    # MkDocs loads a hook once and reads its events from the module on every config load.
+    for module in list(sys.modules.values()):
+        if str(getattr(module, "__file__", "")).endswith("mkdocs_hook.py"):
+            for name in HOOK_PHASES:
+                setattr(module, name, timed(name, getattr(module, name)))
+    edit = claim_edit(edited_file, claim) if claim else page_edit
+    original = edited_file.read_text(encoding="utf-8")
+    best: dict[str, Any] = {}
+    try:
+        for trial in range(SERVE_TRIALS):
+            edited_file.write_text(edit(original, _token(trial)), encoding="utf-8")
+            spent.clear()
+            start = time.process_time()
+            rebuild()
+            cpu = time.process_time() - start
+            if not best or cpu < best["cpu"]:
+                best = {"cpu": cpu, "phases": dict(spent)}
+    finally:
+        edited_file.write_text(original, encoding="utf-8")
+        shutil.rmtree(site, ignore_errors=True)
+    return best
+
+
+def measure_rebuild(
+    project: Path, edited_file: Path, claim: str | None, work: Path
+) -> dict[str, Any]:
+    """rebuild_phases in a fresh interpreter."""
+    result = work / "rebuild.json"
+    command = [sys.executable, "-m", "tests.bench.run", "--rebuild", str(project)]
+    command += ["--rebuild-file", str(edited_file), "--rebuild-result", str(result)]
+    if claim:
+        command += ["--rebuild-claim", claim]
+    log = work / "rebuild.log"
+    _checked(run_process(command, cwd=REPO, log=log), f"rebuilds of {project}", log)
+    measured: dict[str, Any] = json.loads(result.read_text(encoding="utf-8"))
+    return measured
 
 
 def _serve(
@@ -422,9 +522,7 @@ def _serve(
                 raise RuntimeError(f"mkdocs serve did not start: see {log}")
             for trial in range(SERVE_TRIALS):
                 time.sleep(1.0)  # let the watcher settle
-                # Letters only: a statement may not give a number its quote lacks.
-                stamp = "".join(chr(ord("a") + int(d)) for d in f"{trial}{time.time_ns()}")
-                token = f"Benchmark edit {stamp}"
+                token = _token(trial)
                 edited_file.write_text(edit(original, token), encoding="utf-8")
                 seen = _wait_for(url, token, SERVE_TIMEOUT)
                 if seen is None:
@@ -466,6 +564,8 @@ class ScaleResult:
     sizes: dict[str, Any] = field(default_factory=dict)
     serve: dict[str, Any] | None = None
     serve_plain: dict[str, Any] | None = None  # plain MkDocs serving the floor
+    rebuild: dict[str, Any] | None = None  # one serve rebuild in-process, by the hook's events
+    rebuild_plain: dict[str, Any] | None = None
     profile_generator: str = ""
     profile_generator_groups: list[tuple[str, float, float]] = field(default_factory=list)
     profile_build: str = ""
@@ -631,6 +731,9 @@ def bench_scale(scale: int, work: Path, options: Options) -> ScaleResult:
         _log(f"×{scale}: live-reload latency of mkdocs serve, with the hook and plain")
         result.serve = serve_latency(root, stats, folder)
         result.serve_plain = plain_serve_latency(floor, stats, folder)
+        _log(f"×{scale}: one live-preview rebuild in-process, by the hook's events")
+        result.rebuild = measure_rebuild(root, root / stats.edit_file, stats.edit_claim, folder)
+        result.rebuild_plain = measure_rebuild(floor, _floor_page(floor, stats), None, folder)
     return result
 
 
@@ -786,7 +889,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--phase-a-result", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--profile", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--rebuild", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--rebuild-file", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--rebuild-claim", help=argparse.SUPPRESS)
+    parser.add_argument("--rebuild-result", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+
+    if args.rebuild:  # the child process of measure_rebuild
+        measured = rebuild_phases(args.rebuild, args.rebuild_file, args.rebuild_claim)
+        args.rebuild_result.write_text(json.dumps(measured), encoding="utf-8")
+        return
 
     if args.phase_a:  # the child process of (a)
         phases = generator_phase(args.phase_a, args.floor, args.profile)
