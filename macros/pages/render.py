@@ -206,6 +206,15 @@ class PageContext:
         )
         return source_coverage(source, by_source.get(source.id, []))
 
+    @staticmethod
+    def claims_by_paragraph(claims: list[VerifiedClaim]) -> dict[int, list[VerifiedClaim]]:
+        """A source's claims grouped by the paragraph their quote sits in, in the given order:
+        picking each paragraph's claims from all of them was O(paragraphs × claims)."""
+        grouped: dict[int, list[VerifiedClaim]] = {}
+        for verified in claims:
+            grouped.setdefault(verified.match.paragraph, []).append(verified)
+        return grouped
+
     def reproduced(self, source: Source) -> Reproduction:
         """How much of the source the site's pages and exports show."""
         return source_reproduction(self.kb, source)
