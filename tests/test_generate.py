@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 import subprocess
 import sys
 import textwrap
@@ -174,6 +177,31 @@ def test_finishing_twice_changes_nothing(tmp_path: Path) -> None:
     (tmp_path / "site" / "404.html").write_text(page)
     assert finish_site(tmp_path / "site").changed == 2
     assert finish_site(tmp_path / "site").changed == 0
+
+
+def test_finishing_repairs_the_theme_around_the_content_and_leaves_the_content_alone() -> None:
+    """Theme-like markup and scripts inside the content (a hand-written page may hold raw HTML)
+    are not the theme's: neither repaired nor allowed by hash; the theme's after it is."""
+    toggle = '<input class="md-toggle" type="checkbox" id="__search" autocomplete="off">'
+    page = (
+        "<!doctype html><html><head><script>var theme=1</script></head><body>"
+        f'{toggle}<article class="md-content__inner md-typeset">'
+        f"<p>Hand-written</p>{toggle}<script>var content=1</script></article>"
+        "<script>var footer=2</script></body></html>"
+    )
+    finished = finish_page(page)
+    head, content = finished.split('<article class="md-content__inner', 1)
+    assert 'autocomplete="off"' not in head and toggle in content
+    policy = re.search(r'Content-Security-Policy" content="([^"]*)"', finished)
+    assert policy is not None
+    for script, allowed in (
+        ("var theme=1", True),
+        ("var footer=2", True),
+        ("var content=1", False),
+    ):
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert (f"'sha256-{digest}'" in policy.group(1)) is allowed, script
+    assert finish_page(finished) == finished
 
 
 @pytest.fixture(scope="module")

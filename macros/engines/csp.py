@@ -32,8 +32,9 @@ THEME_STYLE_HASHES = {
 _GENERATOR = re.compile(r'<meta name="generator" content="([^"]*)">')
 
 
-def _content_span(html: str) -> tuple[int, int]:
-    """Where the page's own content (Material's main article, nested articles included) sits."""
+def content_span(html: str) -> tuple[int, int]:
+    """Where the page's own content (Material's main article, nested articles included) sits;
+    (0, 0) for a page without one."""
     start = html.find(_CONTENT_START)
     if start == -1:
         return (0, 0)
@@ -47,28 +48,49 @@ def _content_span(html: str) -> tuple[int, int]:
 
 def theme_script_hashes(html: str) -> list[str]:
     """CSP source expressions for the executable inline scripts outside the page content."""
-    start, end = _content_span(html)
+    start, end = content_span(html)
+    return _script_hashes((html[:start], html[end:]))
+
+
+def _script_hashes(theme_parts: tuple[str, ...]) -> list[str]:
     hashes: list[str] = []
-    for match in _INLINE_SCRIPT.finditer(html):
-        if start <= match.start() < end or _DATA_TYPE.search(match.group(1)):
-            continue
-        digest = hashlib.sha256(match.group(2).encode("utf-8")).digest()
-        source = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
-        if source not in hashes:
-            hashes.append(source)
+    for part in theme_parts:
+        for match in _INLINE_SCRIPT.finditer(part):
+            if _DATA_TYPE.search(match.group(1)):
+                continue
+            source = _HASHES.get(match.group(2))
+            if source is None:
+                digest = hashlib.sha256(match.group(2).encode("utf-8")).digest()
+                source = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+                if len(_HASHES) < _MAX_HASHES:
+                    _HASHES[match.group(2)] = source
+            if source not in hashes:
+                hashes.append(source)
     return hashes
+
+
+# The theme's scripts are the same on every page at the same depth: hash each text once.
+_HASHES: dict[str, str] = {}
+_MAX_HASHES = 1000
 
 
 def with_content_security_policy(html: str) -> str:
     """The page with a CSP <meta> tag as the first element of <head>."""
-    generator = _GENERATOR.search(html)
+    start, end = content_span(html)
+    return with_policy(html[:start], html[start:end], html[end:])
+
+
+def with_policy(before: str, content: str, after: str) -> str:
+    """`with_content_security_policy` of a page already split around its content (`content_span`):
+    only the theme's markup around the content is read."""
+    head = before.find("<head>")
+    if head == -1:
+        return before + content + after
+    generator = _GENERATOR.search(before)
     styles = THEME_STYLE_HASHES.get(generator.group(1), ()) if generator else ()
     policy = POLICY.format(
-        hashes=" ".join(theme_script_hashes(html)), styles="".join(f" {s}" for s in styles)
+        hashes=" ".join(_script_hashes((before, after))), styles="".join(f" {s}" for s in styles)
     )
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    head = html.find("<head>")
-    if head == -1:
-        return html
     at = head + len("<head>")
-    return html[:at] + "\n    " + meta + html[at:]
+    return before[:at] + "\n    " + meta + before[at:] + content + after

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.engines.csp import with_content_security_policy
+from macros.engines.csp import content_span, with_policy
 from macros.engines.material_fixes import repair_theme_markup
 
 _POLICY_TAG = '<meta http-equiv="Content-Security-Policy" content="'
@@ -19,10 +19,18 @@ _POLICY_META = re.compile(r'\n?\s*<meta http-equiv="Content-Security-Policy" con
 
 
 def finish_page(html: str) -> str:
-    """A built page with the theme's markup repaired and its Content-Security-Policy."""
-    if _POLICY_TAG in html:  # finished before: the pattern alone would try every position
-        html = _POLICY_META.sub("", html, count=1)
-    return with_content_security_policy(repair_theme_markup(html))
+    """A built page with the theme's markup repaired and its Content-Security-Policy.
+
+    Only the theme's markup around the page's content is read and repaired: the content is most
+    of a page's bytes, and nothing in it is the theme's to repair or to allow by hash.
+    """
+    start, end = content_span(html)
+    if end == 0:  # no content article: the whole page is the theme's
+        start = end = len(html)
+    before, content, after = html[:start], html[start:end], html[end:]
+    if _POLICY_TAG in before:  # finished before: the pattern alone would try every position
+        before = _POLICY_META.sub("", before, count=1)
+    return with_policy(repair_theme_markup(before), content, repair_theme_markup(after))
 
 
 @dataclass(frozen=True)
