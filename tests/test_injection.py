@@ -469,3 +469,24 @@ def test_markup_payloads_are_valid_text_in_every_plain_field(
     workspace.set_field(workspace.first("claims"), "statement", json.dumps(statement))
     workspace.set_field(workspace.first("actors"), "name", json.dumps(payload))
     load_knowledge(workspace.root)
+
+
+def test_templates_compiled_by_another_environment_are_never_reused(tmp_path: Path) -> None:
+    """Jinja's bytecode cache knows a template by its text only. A template compiled elsewhere
+    without escaping (another tool, or an older generator) and cached in the same folder must not
+    be what the generator renders: its values would be printed unescaped."""
+    from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+
+    from macros.pages.render import _environment
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.md.j2").write_text("{{ value }}\n", encoding="utf-8")
+    loader = FileSystemLoader(tmp_path / "templates")
+    unescaped = Environment(loader=loader, bytecode_cache=FileSystemBytecodeCache(str(tmp_path)))
+    assert unescaped.get_template("page.md.j2").render(value="<b>") == "<b>"
+    ours = _environment()
+    ours.loader = loader
+    assert isinstance(ours.bytecode_cache, FileSystemBytecodeCache)
+    ours.bytecode_cache.directory = str(tmp_path)
+    assert ours.get_template("page.md.j2").render(value="<b>") == "&#60;b&#62;\n"
+    assert len(list(tmp_path.glob("*.cache"))) == 2  # each kept its own compiled copy
