@@ -19,7 +19,7 @@ from macros.core.records import Record, check_fields, extended, read_record
 from macros.core.schema import ID_PATTERN, shown
 from macros.core.settings import SETTINGS
 from macros.core.text import Text
-from macros.core.yaml_nodes import Node, YList, YMap, YScalar, parse, read_text
+from macros.core.yaml_nodes import Node, YList, YMap, YScalar, decode_text, parse, read_text
 
 _ID_RE = re.compile(ID_PATTERN)
 
@@ -67,6 +67,9 @@ class _Reader:
         self.real_root = root.resolve()
         self.data = LoadedData(root)
         self._failed_calls: list[tuple[str, str]] | None = None
+        # The file `reused` has just read (and found inside the project and small enough), so
+        # that reading it for the parse does not resolve, stat and read it a second time.
+        self._prefetched: tuple[Path, bytes] | None = None
 
     def reused(self, path: Path, how: str, cls: type[R], read: Callable[[], Any]) -> Any:
         """`read()`'s result and problems, or those of the last read of the same bytes."""
@@ -88,11 +91,13 @@ class _Reader:
             return hit.result
         problems, unreadable = len(self.data.problems), set(self.data.unreadable_kinds)
         self._failed_calls = []
+        self._prefetched = (path, content)
         try:
             result = read()
             failed = tuple(self._failed_calls)
         finally:
             self._failed_calls = None
+            self._prefetched = None
         _PARSED[key] = _Parsed(
             content,
             result,
@@ -133,9 +138,13 @@ class _Reader:
 
     def read_node(self, path: Path) -> tuple[str, Node | None]:
         display = self.display(path)
-        if not self.inside_root(path):
+        prefetched = self._prefetched
+        if prefetched is not None and prefetched[0] == path:
+            text = decode_text(prefetched[1], display, self.data.problems)
+        elif not self.inside_root(path):
             return display, None
-        text = read_text(path, display, self.data.problems)
+        else:
+            text = read_text(path, display, self.data.problems)
         if text is None:
             return display, None
         return display, parse(text, display, self.data.problems)

@@ -136,6 +136,11 @@ def read_text(path: Path, display: str, problems: list[Problem]) -> str | None:
             Problem(Code.FILE_UNREADABLE, Position(display), f"cannot read file: {err.strerror}")
         )
         return None
+    return decode_text(data, display, problems)
+
+
+def decode_text(data: bytes, display: str, problems: list[Problem]) -> str | None:
+    """A file's bytes as text (UTF-8, a BOM accepted), or record where they are not UTF-8."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
