@@ -52,7 +52,18 @@ CSV_FIELDS = (
 
 
 def claim_records(plan: SitePlan) -> list[dict[str, Any]]:
-    """One JSON-ready object per claim, in the claims index's order."""
+    """One JSON-ready object per claim, in the claims index's order; made once per build, for
+    claims.json and claims.csv alike (neither changes them)."""
+    records: list[dict[str, Any]] = plan.fragments.get(_RECORDS_KEY) or []
+    if not records:
+        records = plan.fragments[_RECORDS_KEY] = _claim_records(plan)
+    return records
+
+
+_RECORDS_KEY = ("claim-records", "")
+
+
+def _claim_records(plan: SitePlan) -> list[dict[str, Any]]:
     kb = plan.kb
     records: list[dict[str, Any]] = []
     for verified in kb.claims.values():
@@ -194,9 +205,7 @@ def claims_csv(plan: SitePlan) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for record in claim_records(plan):
-        source = record.pop("source")
-        position = record.pop("position")
-        record.pop("exact")
+        source, position = record["source"], record["position"]
         row = {
             **record,
             **{f"source_{k}": v for k, v in source.items()},
