@@ -734,7 +734,8 @@ def findings(results: dict[str, Any], big: dict[str, Any] | None) -> list[str]:
     if served:
         out += [
             "- **Live reload, save → page shows the edit, with the hook against plain MkDocs "
-            "serving the same pages (a sentence added to the page's Markdown):** "
+            "serving the same pages (with the hook, one claim's statement is saved; plain, a "
+            "sentence is added to the page's Markdown):** "
             + "; ".join(
                 f"{_label(r)} {_s(r['serve']['best'])} against {_s(r['serve_plain']['best'])} "
                 f"({x:.2f}; MkDocs' own build times in the log: hook "
