@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from macros.core.collector import paused_collection
 from macros.core.diagnostics import Problem
 from macros.core.knowledge import CitedIn, KnowledgeBase
 from macros.core.model import Claim, Source
@@ -111,6 +112,7 @@ THE_AUTHOR = "the author"
 _NAME_WORD = re.compile(r"[^\W\d_][\w’'.-]*")
 
 
+@paused_collection()
 def editorial_problems(kb: KnowledgeBase) -> list[Problem]:
     """Every breach of a mechanically checkable editorial rule, in file order."""
     return sorted({problem for rule in RULES for problem in rule(kb)})

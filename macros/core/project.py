@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from macros.core.checks import build
+from macros.core.collector import paused_collection
 from macros.core.diagnostics import Position, Problem, Report
 from macros.core.editorial import editorial_problems
 from macros.core.knowledge import HandWrittenPage, KnowledgeBase
@@ -54,6 +55,7 @@ def hand_written_pages(root: Path, problems: list[Problem]) -> list[HandWrittenP
     return pages
 
 
+@paused_collection()
 def sound_knowledge(root: Path) -> KnowledgeBase:
     """Load, check and resolve the data, without the editorial rules; raises DataError listing
     every problem. For callers that add checks of their own on the resolved base and report them

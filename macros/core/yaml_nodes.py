@@ -12,7 +12,6 @@ nothing here raises to the caller.
 
 from __future__ import annotations
 
-import gc
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from macros.core.collector import paused_collection
 from macros.core.diagnostics import Position, Problem
 from macros.core.problems import Code
 from macros.core.settings import SETTINGS
@@ -155,11 +155,10 @@ def decode_text(data: bytes, display: str, problems: list[Problem]) -> str | Non
         return None
 
 
+@paused_collection()  # the nodes hold no cycles; collections while they are made only cost time
 def parse(text: str, display: str, problems: list[Problem]) -> Node | None:
     """Parse one YAML document into located nodes; on failure record a problem and return None."""
     loader: Any = None
-    collecting = gc.isenabled()
-    gc.disable()  # the nodes hold no cycles; collections while they are made only cost time
     try:
         # (PyYAML's own reader checks the first characters already here.)
         loader = yaml.CSafeLoader(text) if LIBYAML else yaml.SafeLoader(text)
@@ -198,8 +197,6 @@ def parse(text: str, display: str, problems: list[Problem]) -> Node | None:
     finally:
         if loader is not None:
             loader.dispose()
-        if collecting:
-            gc.enable()
     return None
 
 
