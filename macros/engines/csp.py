@@ -74,15 +74,10 @@ _HASHES: dict[str, str] = {}
 _MAX_HASHES = 1000
 
 
-def with_content_security_policy(html: str) -> str:
-    """The page with a CSP <meta> tag as the first element of <head>."""
-    start, end = content_span(html)
-    return with_policy(html[:start], html[start:end], html[end:])
-
-
 def with_policy(before: str, content: str, after: str) -> str:
-    """`with_content_security_policy` of a page already split around its content (`content_span`):
-    only the theme's markup around the content is read."""
+    """A page, split around its content (`content_span`; a page without content is all `before`),
+    with a CSP <meta> tag as the first element of <head>. Only the theme's markup around the
+    content is read."""
     head = before.find("<head>")
     if head == -1:
         return before + content + after
