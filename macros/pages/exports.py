@@ -54,9 +54,10 @@ CSV_FIELDS = (
 def claim_records(plan: SitePlan) -> list[dict[str, Any]]:
     """One JSON-ready object per claim, in the claims index's order; made once per build, for
     claims.json and claims.csv alike (neither changes them)."""
-    records: list[dict[str, Any]] = plan.fragments.get(_RECORDS_KEY) or []
-    if not records:
-        records = plan.fragments[_RECORDS_KEY] = _claim_records(plan)
+    fragments = plan.fragments
+    if _RECORDS_KEY not in fragments:
+        fragments[_RECORDS_KEY] = _claim_records(plan)
+    records: list[dict[str, Any]] = fragments[_RECORDS_KEY]
     return records
 
 

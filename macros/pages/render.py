@@ -712,7 +712,8 @@ def _environment() -> Environment:
         loader=FileSystemLoader(TEMPLATES),
         # Compiled templates kept between builds (Jinja's per-user folder in the temporary
         # directory, keyed by each template's text and this file's version): compiling them took
-        # generator's time on the real site. A `serve` session keeps them in memory anyway.
+        # a quarter of the generator's time on the real site. A `serve` session keeps them in
+        # memory anyway.
         bytecode_cache=FileSystemBytecodeCache(pattern=f"__claims_{_COMPILED_BY}_%s.cache"),
         autoescape=True,
         undefined=StrictUndefined,
