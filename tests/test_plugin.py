@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.pages import Page
 
 from macros.core.project import load_knowledge
+from macros.engines.config_file import read_config
 from macros.pages.plan import SitePlan
 from tests.helpers import REPO, SOURCE_ID, Project, write_project
 
@@ -206,3 +207,48 @@ def test_a_live_preview_lets_each_rebuild_s_leftovers_go(project: Project, tmp_p
     finally:
         gc.unfreeze()
     assert frozen[3] <= frozen[1] * 1.01, frozen
+
+
+def test_serve_reports_a_change_to_the_generator_s_python_code(
+    project: Project, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Serve imports the generator once: after its code changes, every rebuild says that the
+    preview still runs the old code, where it would otherwise show stale pages without a word."""
+    config = configured(project, command="serve")
+    (hook,) = config["hooks"].values()
+    assert "changed since this preview started" not in caplog.text
+    edited = hook.code_fingerprint(REPO) | {(str(REPO / "macros" / "edited.py"), 1, 1)}
+    monkeypatch.setattr(hook, "code_fingerprint", lambda root: edited)
+    config = config.plugins.on_config(config)  # the next save's rebuild
+    assert "the generator's Python code (macros/) changed since this preview started" in caplog.text
+    assert "run `make serve` again" in caplog.text
+
+
+def test_a_build_does_not_fingerprint_the_generator_s_code(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = configured(project)
+    (hook,) = config["hooks"].values()
+
+    def unexpected(root: Path) -> frozenset[tuple[str, int, int]]:
+        raise AssertionError("only a live preview compares the generator's code")
+
+    monkeypatch.setattr(hook, "code_fingerprint", unexpected)
+    assert config.plugins.on_config(config) is not None
+
+
+@pytest.mark.parametrize("config_file", ["mkdocs.yml", "macros/tools/site_template/mkdocs.yml"])
+def test_serve_watches_what_each_rebuild_reads_anew_and_no_python_code(config_file: str) -> None:
+    """`watch:` names the data, the templates and the theme overrides (each build reads them
+    again), all existing; not the generator's code, which serve cannot reload and whose folder
+    MkDocs' polling watcher would list twice a second while the site builds."""
+    config = read_config(REPO / config_file)
+    watched = [REPO / path for path in config["watch"]]
+    assert [path.relative_to(REPO).as_posix() for path in watched] == [
+        "data",
+        "macros/pages/templates",
+        "macros/engines/theme",
+    ]
+    assert config["theme"]["custom_dir"] == "macros/engines/theme"
+    assert all(path.is_dir() for path in watched)
+    assert not [p for path in watched for p in path.rglob("*.py")]

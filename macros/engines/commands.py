@@ -15,9 +15,10 @@ from pathlib import Path
 from macros.core.diagnostics import DataError
 from macros.engines.finish import finish_site
 from macros.engines.generate import CONFIG, ENGINE_LINKS, GenerateError, generate
+from macros.engines.watched import CODE, code_fingerprint, fingerprint
 
 # What `generate --watch` follows: a change to any of these regenerates DIR.
-_WATCHED = ("data", "docs", CONFIG, "macros")
+_WATCHED = ("data", "docs", CONFIG, CODE)
 _POLL_SECONDS = 0.5
 
 
@@ -79,34 +80,21 @@ def _generate(args: argparse.Namespace) -> int:
     if not args.watch or status == 2:
         return status
     print(f"generate: watching {', '.join(_WATCHED)} (Ctrl+C stops)", flush=True)
-    code, seen = _fingerprint(root, "macros"), _fingerprint(root, *_WATCHED)
+    code, seen = code_fingerprint(root), fingerprint(root, *_WATCHED)
     try:
         while True:
             time.sleep(_POLL_SECONDS)
-            now = _fingerprint(root, *_WATCHED)
+            now = fingerprint(root, *_WATCHED)
             if now == seen:
                 continue
             seen = now
-            if _fingerprint(root, "macros") != code:  # the generator itself changed: restart it
+            if code_fingerprint(root) != code:  # the generator itself changed: restart it
                 sys.stdout.flush()
                 os.execv(sys.executable, [sys.executable, "-m", "macros", *sys.argv[1:]])
             _generate_once(root, out, args.engine)
             sys.stdout.flush()
     except KeyboardInterrupt:
         return 0
-
-
-def _fingerprint(root: Path, *names: str) -> frozenset[tuple[str, int, int]]:
-    """Path, size and modification time of every file under the given names of the project."""
-    seen: set[tuple[str, int, int]] = set()
-    for name in names:
-        top = root / name
-        paths = [top] if top.is_file() else top.rglob("*") if top.is_dir() else []
-        for path in paths:
-            if path.is_file() and "__pycache__" not in path.parts:
-                stat = path.stat()
-                seen.add((str(path), stat.st_size, stat.st_mtime_ns))
-    return frozenset(seen)
 
 
 def _finish(args: argparse.Namespace) -> int:

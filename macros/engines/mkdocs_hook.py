@@ -10,7 +10,8 @@ It only wires MkDocs' events to the generator; what the site has is `macros.page
 - `on_post_page`, `on_post_template`: finish each built page (theme repairs, CSP), 404 included.
 
 Under `mkdocs serve`, a bad edit must not stop the preview: the errors are logged and shown at the
-top of every page, and the pages keep the last good data until the edit is fixed.
+top of every page, and the pages keep the last good data until the edit is fixed. Serve imports the
+generator once, so a change to its Python code is reported (restart to use it), not shown.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from mkdocs.structure.pages import Page
 
 from macros.core.diagnostics import DataError, Problem
 from macros.engines.finish import finish_page
+from macros.engines.watched import Fingerprint, code_fingerprint
 from macros.pages.names import checked_plan
 from macros.pages.plan import SitePlan
 from macros.pages.render import render_hand_written, render_problems
@@ -37,6 +39,7 @@ from macros.pages.site import site_files
 from macros.pages.site_info import SiteInfo, build_date, footer_values
 
 log = get_plugin_logger("claims")
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where the generator's code is
 
 
 class _State:
@@ -47,6 +50,7 @@ class _State:
     problems: list[Problem]
     last_good: SitePlan | None = None
     last_good_pages: dict[str, str]
+    code: Fingerprint | None = None  # the generator's code as serve's first build imported it
 
     def __init__(self) -> None:
         self.problems = []
@@ -71,8 +75,23 @@ def _fail(problems: list[Problem]) -> None:
     _state.plan, _state.problems = _state.last_good, problems
 
 
+def _report_a_code_change() -> None:
+    """Serve rebuilds with the code it imported at its start: say so once that code changed."""
+    if _state.command != "serve":
+        return
+    code = code_fingerprint(_PACKAGE_ROOT)
+    if _state.code is None:
+        _state.code = code
+    elif code != _state.code:
+        log.warning(
+            "the generator's Python code (macros/) changed since this preview started, and it "
+            "still runs the old code — stop it and run `make serve` again to use the new code"
+        )
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.plan, _state.problems = None, []
+    _report_a_code_change()
     if gc.get_freeze_count():
         # Under serve, a rebuild: let the previous build's knowledge base and pages go before this
         # one freezes; without the collection the freeze below would keep them for good.

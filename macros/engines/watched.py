@@ -1,0 +1,34 @@
+"""What a live preview follows on disk: a cheap fingerprint of files, to tell that they changed.
+
+`generate --watch` polls it to regenerate (and restarts itself when the generator's code
+changed); the MkDocs hook compares the generator's code at each rebuild of `mkdocs serve`, which
+imports the code once and so cannot show a change to it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+Fingerprint = frozenset[tuple[str, int, int]]
+
+# The generator's own code, relative to the project: what a running preview cannot reload.
+CODE = "macros"
+
+
+def fingerprint(root: Path, *names: str) -> Fingerprint:
+    """Path, size and modification time of every file under the given names of the project
+    (bytecode caches left out: importing writes them)."""
+    seen: set[tuple[str, int, int]] = set()
+    for name in names:
+        top = root / name
+        paths = [top] if top.is_file() else top.rglob("*") if top.is_dir() else []
+        for path in paths:
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                seen.add((str(path), stat.st_size, stat.st_mtime_ns))
+    return frozenset(seen)
+
+
+def code_fingerprint(root: Path) -> Fingerprint:
+    """The generator's Python code: templates and theme files are read anew on every build."""
+    return frozenset(entry for entry in fingerprint(root, CODE) if entry[0].endswith(".py"))
