@@ -427,6 +427,11 @@ def _merged_trials(runs: list[dict[str, Any]]) -> dict[str, Any]:
         "trials": trials,
         "builds": [b for run in runs for b in run["builds"]],
         "best": min(trials),
+        **(
+            {"other_threads_cpu": [c for run in runs for c in run["other_threads_cpu"]]}
+            if all("other_threads_cpu" in run for run in runs)
+            else {}
+        ),
     }
 
 
@@ -524,6 +529,7 @@ def _serve(
     original = edited_file.read_text(encoding="utf-8")
     trials: list[float] = []
     builds: list[float] = []
+    others: list[float] = []  # CPU of the server's threads but the one that built, each rebuild
     with log.open("wb") as out:
         proc = subprocess.Popen(
             command, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=_env()
@@ -535,12 +541,14 @@ def _serve(
             for trial in range(SERVE_TRIALS):
                 time.sleep(1.0)  # let the watcher settle
                 token = _token(trial)
+                before = thread_cpu(proc.pid)
                 edited_file.write_text(edit(original, token), encoding="utf-8")
                 seen = _wait_for(url, token, SERVE_TIMEOUT)
                 if seen is None:
                     raise RuntimeError(f"the edit never showed at {url}: see {log}")
                 trials.append(seen)
                 time.sleep(0.5)  # the log line is written after the build
+                others.append(_other_threads(before, thread_cpu(proc.pid)))
                 found = _BUILT.findall(log.read_text(encoding="utf-8", errors="replace"))
                 builds.append(float(found[-1]) if found else float("nan"))
         finally:
@@ -551,7 +559,29 @@ def _serve(
                 proc.kill()
                 proc.wait()
             edited_file.write_text(original, encoding="utf-8")
-    return {"startup": startup, "trials": trials, "builds": builds, "best": min(trials)}
+    result = {"startup": startup, "trials": trials, "builds": builds, "best": min(trials)}
+    if all(cpu == cpu for cpu in others):  # NaN where /proc could not be read
+        result["other_threads_cpu"] = others
+    return result
+
+
+def thread_cpu(pid: int) -> dict[str, float]:
+    """CPU seconds (user + system) of each thread of a process, from Linux's /proc; {} elsewhere."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    spent: dict[str, float] = {}
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            fields = (task / "stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+            spent[task.name] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    except OSError:
+        return {}
+    return spent
+
+
+def _other_threads(before: dict[str, float], after: dict[str, float]) -> float:
+    """What the threads that did not build spent between two samples (the builder spent most)."""
+    spent = sorted(after[tid] - before.get(tid, 0.0) for tid in after)
+    return sum(spent[:-1]) if spent else float("nan")
 
 
 # -- one scale ---------------------------------------------------------------------------------
