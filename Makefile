@@ -188,7 +188,7 @@ schema: $(STAMP)
 # Benchmarks (issue 7; see BENCHMARKS.md). Synthetic corpora are written to a temporary folder.
 .PHONY: bench bench-1000 bench-parse
 
-## bench: build cost, page sizes, first-visit weight and live-reload latency at ×1, ×10 and ×100, with the hook and plain; rewrites BENCHMARKS.md (~10 min)
+## bench: build cost, page sizes, first-visit weight and live-reload latency at ×1, ×10 and ×100, with the hook and plain; rewrites BENCHMARKS.md (~12 min)
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench.parse_bound --no-report
 	$(BIN)/python -m tests.bench.run --scales 1 10 100 --no-experiment
