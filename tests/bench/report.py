@@ -597,7 +597,7 @@ def write_report(path: Path, results_file: Path, results_1000: Path) -> None:
         "`PYTHONDONTWRITEBYTECODE` set, as this one is, each build would otherwise compile it "
         "from source again). Scale ×1 is the real site's size: one source of about 7 KB in 21 blocks, 90 "
         "claims, 12 topics, 20 actors, 10 events, 10 terms; the corpus (`tests/bench/corpus.py`, "
-        "seeded) has ×n of each. Best of 3 runs up to ×100, one at ×1000; (b) and (c) alternate.",
+        "seeded) has ×n of each. Best of 7 runs at the real site and ×1, 5 at ×10, 3 at ×100 and one at ×1000; (b) and (c) alternate.",
         "",
         "## Targets",
         "",

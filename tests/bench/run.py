@@ -651,6 +651,14 @@ def _log(message: str) -> None:
     print(f"[bench {datetime.now():%H:%M:%S}] {message}", flush=True)
 
 
+def runs_at(scale: int) -> int:
+    """Alternating (b)/(c) runs at a scale. Other work on the machine only ever adds time, and on
+    this shared host one build can take half as long again as the same build just before (one ×100
+    plain build took 49 s, the next 71 s): the more runs, the likelier each side has a quiet one.
+    Small scales cost seconds a run, so they get many; ×1000 takes ten minutes a build."""
+    return 7 if scale <= 1 else 5 if scale <= 10 else 3 if scale <= 100 else 1
+
+
 def _measure(
     result: ScaleResult, root: Path, folder: Path, repeat: int, builds: bool, label: str
 ) -> None:
@@ -723,7 +731,7 @@ def bench_real(work: Path, options: Options) -> ScaleResult | None:
         "terms": len(kb.terms),
     }
     result = ScaleResult(0, counts)
-    _measure(result, REPO, folder, options.repeat or 3, True, "real site")
+    _measure(result, REPO, folder, options.repeat or runs_at(1), True, "real site")
     return result
 
 
@@ -739,9 +747,7 @@ def bench_scale(scale: int, work: Path, options: Options) -> ScaleResult:
     _log(f"×{scale}: generating the corpus")
     stats = generate(root, scale, options.seed)
     result = ScaleResult(scale, asdict(stats))
-    # Three alternating runs up to ×100: other work on the machine only adds time, and with two
-    # a single busy spell could decide the ratio (one ×100 plain build took 49 s, the next 71 s).
-    repeat = options.repeat or (3 if scale <= 100 else 1)
+    repeat = options.repeat or runs_at(scale)
     _measure(result, root, folder, repeat, options.builds, f"×{scale}")
     if scale == max(options.scales) and scale <= 100:  # ×1000 under cProfile: a quarter hour
         _log(f"×{scale}: profiling (a)")
