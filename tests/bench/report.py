@@ -844,9 +844,28 @@ def findings(results: dict[str, Any], big: dict[str, Any] | None) -> list[str]:
         "",
         "The machine has 2 cores shared with two other engineers' test runs: wall times are "
         "noisy, so every target is judged on CPU time (user + system of the process), (b) and (c) "
-        "are run alternately, and the best run counts.",
+        "are run alternately, and the best run counts." + _spread(results["scales"]),
     ]
     return out
+
+
+def _spread(scales: list[dict[str, Any]]) -> str:
+    """How much the same build's CPU time varied between the runs of this one `make bench`."""
+    widest: tuple[float, str, float, float] | None = None
+    for r in scales:
+        for name, runs in (("with the hook", r.get("build_cpu")), ("plain", r.get("floor_cpu"))):
+            if runs and len(runs) > 1 and min(runs) > 0:
+                spread = max(runs) / min(runs) - 1
+                if widest is None or spread > widest[0]:
+                    widest = (spread, f"{_label(r)} {name}", min(runs), max(runs))
+    if widest is None:
+        return ""
+    spread, which, low, high = widest
+    return (
+        f" In this run the same build's CPU time varied by up to {spread:.0%} from one run to "
+        f"another ({which}: {_s(low)} to {_s(high)}): a ratio of two best runs is only as steady "
+        "as the quietest run each side happened to get, and moves from one `make bench` to the next."
+    )
 
 
 if __name__ == "__main__":
