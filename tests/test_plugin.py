@@ -217,8 +217,11 @@ def test_serve_reports_a_change_to_the_generator_s_python_code(
     config = configured(project, command="serve")
     (hook,) = config["hooks"].values()
     assert "changed since this preview started" not in caplog.text
-    edited = hook.code_fingerprint(REPO) | {(str(REPO / "macros" / "edited.py"), 1, 1)}
-    monkeypatch.setattr(hook, "code_fingerprint", lambda root: edited)
+    running = hook.running_code()
+    assert (str(HOOK), HOOK.stat().st_size, HOOK.stat().st_mtime_ns) in running
+    assert any(path.endswith("macros/pages/render.py") for path, _, _ in running)
+    edited = running | {(str(REPO / "macros" / "pages" / "render.py"), 1, 1)}
+    monkeypatch.setattr(hook, "running_code", lambda: edited)
     config = config.plugins.on_config(config)  # the next save's rebuild
     assert "the generator's Python code (macros/) changed since this preview started" in caplog.text
     assert "run `make serve` again" in caplog.text
@@ -230,10 +233,10 @@ def test_a_build_does_not_fingerprint_the_generator_s_code(
     config = configured(project)
     (hook,) = config["hooks"].values()
 
-    def unexpected(root: Path) -> frozenset[tuple[str, int, int]]:
+    def unexpected() -> frozenset[tuple[str, int, int]]:
         raise AssertionError("only a live preview compares the generator's code")
 
-    monkeypatch.setattr(hook, "code_fingerprint", unexpected)
+    monkeypatch.setattr(hook, "running_code", unexpected)
     assert config.plugins.on_config(config) is not None
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from macros.engines.watched import code_fingerprint, fingerprint
+from macros.engines.watched import code_fingerprint, files_fingerprint, fingerprint, imported_code
 
 
 def _tree(root: Path) -> None:
@@ -53,3 +53,21 @@ def test_the_watched_fingerprint_sees_data_and_templates_but_not_bytecode(tmp_pa
     assert fingerprint(tmp_path, "data", "macros", "no-such-folder") == before
     _touch(tmp_path / "data/claims/core.yaml", "[] # edited\n")
     assert fingerprint(tmp_path, "data", "macros", "no-such-folder") != before
+
+
+def test_imported_code_lists_the_package_s_loaded_modules_only() -> None:
+    loaded = {path.as_posix() for path in imported_code("macros")}
+    assert any(path.endswith("macros/engines/watched.py") for path in loaded)
+    assert not any(
+        path.endswith("macros/tools/site_template/tests/test_build.py") for path in loaded
+    )
+    assert imported_code("no_such_package_anywhere") == []
+
+
+def test_a_file_that_is_gone_drops_out_of_the_files_fingerprint(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    code = tmp_path / "macros/pages/render.py"
+    before = files_fingerprint([code])
+    assert len(before) == 1
+    code.unlink()
+    assert files_fingerprint([code]) == frozenset()

@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 
 from macros.core.diagnostics import DataError, Problem
 from macros.engines.finish import finish_page
-from macros.engines.watched import Fingerprint, code_fingerprint
+from macros.engines.watched import Fingerprint, files_fingerprint, imported_code
 from macros.pages.names import checked_plan
 from macros.pages.plan import SitePlan
 from macros.pages.render import render_hand_written, render_problems
@@ -39,7 +39,6 @@ from macros.pages.site import site_files
 from macros.pages.site_info import SiteInfo, build_date, footer_values
 
 log = get_plugin_logger("claims")
-_PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where the generator's code is
 
 
 class _State:
@@ -75,11 +74,16 @@ def _fail(problems: list[Problem]) -> None:
     _state.plan, _state.problems = _state.last_good, problems
 
 
+def running_code() -> Fingerprint:
+    """The generator's modules this preview imported, and this hook."""
+    return files_fingerprint([*imported_code("macros"), Path(__file__)])
+
+
 def _report_a_code_change() -> None:
     """Serve rebuilds with the code it imported at its start: say so once that code changed."""
     if _state.command != "serve":
         return
-    code = code_fingerprint(_PACKAGE_ROOT)
+    code = running_code()
     if _state.code is None:
         _state.code = code
     elif code != _state.code:

@@ -7,6 +7,8 @@ imports the code once and so cannot show a change to it.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 Fingerprint = frozenset[tuple[str, int, int]]
@@ -32,3 +34,26 @@ def fingerprint(root: Path, *names: str) -> Fingerprint:
 def code_fingerprint(root: Path) -> Fingerprint:
     """The generator's Python code: templates and theme files are read anew on every build."""
     return frozenset(entry for entry in fingerprint(root, CODE) if entry[0].endswith(".py"))
+
+
+def imported_code(package: str) -> list[Path]:
+    """The source files of the package's modules this process has imported: what a running
+    preview uses (editing a module it never imported, a contributor tool say, changes nothing)."""
+    files = []
+    for name, module in list(sys.modules.items()):
+        source = getattr(module, "__file__", None)
+        if source and (name == package or name.startswith(package + ".")):
+            files.append(Path(source))
+    return files
+
+
+def files_fingerprint(paths: Iterable[Path]) -> Fingerprint:
+    """Path, size and modification time of each file; one that is gone drops out of the set."""
+    seen: set[tuple[str, int, int]] = set()
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        seen.add((str(path), stat.st_size, stat.st_mtime_ns))
+    return frozenset(seen)
