@@ -20,15 +20,12 @@ CODE = "macros"
 def fingerprint(root: Path, *names: str) -> Fingerprint:
     """Path, size and modification time of every file under the given names of the project
     (bytecode caches left out: importing writes them)."""
-    seen: set[tuple[str, int, int]] = set()
+    files: list[Path] = []
     for name in names:
         top = root / name
-        paths = [top] if top.is_file() else top.rglob("*") if top.is_dir() else []
-        for path in paths:
-            if path.is_file() and "__pycache__" not in path.parts:
-                stat = path.stat()
-                seen.add((str(path), stat.st_size, stat.st_mtime_ns))
-    return frozenset(seen)
+        found = [top] if top.is_file() else top.rglob("*") if top.is_dir() else []
+        files += [path for path in found if path.is_file() and "__pycache__" not in path.parts]
+    return files_fingerprint(files)
 
 
 def code_fingerprint(root: Path) -> Fingerprint:
