@@ -216,14 +216,25 @@ def test_serve_reports_a_change_to_the_generator_s_python_code(
     preview still runs the old code, where it would otherwise show stale pages without a word."""
     config = configured(project, command="serve")
     (hook,) = config["hooks"].values()
+    monkeypatch.setattr(hook._state, "code", dict(hook._state.code))  # later tests keep theirs
     assert "changed since this preview started" not in caplog.text
     running = hook.running_code()
     assert (str(HOOK), HOOK.stat().st_size, HOOK.stat().st_mtime_ns) in running
     assert any(path.endswith("macros/pages/render.py") for path, _, _ in running)
-    edited = running | {(str(REPO / "macros" / "pages" / "render.py"), 1, 1)}
+    render = str(REPO / "macros" / "pages" / "render.py")
+    later_import = str(REPO / "macros" / "pages" / "imported_later.py")
+    grown = running | {
+        (later_import, 10, 10)
+    }  # a module a later rebuild imports for the first time
+    monkeypatch.setattr(hook, "running_code", lambda: grown)
+    config = config.plugins.on_config(config)
+    assert "changed since this preview started" not in caplog.text
+    edited = {entry for entry in grown if entry[0] != render} | {(render, 1, 1)}
     monkeypatch.setattr(hook, "running_code", lambda: edited)
     config = config.plugins.on_config(config)  # the next save's rebuild
-    assert "the generator's Python code (macros/) changed since this preview started" in caplog.text
+    assert (
+        "the generator's Python code changed since this preview started (render.py)" in caplog.text
+    )
     assert "run `make serve` again" in caplog.text
 
 

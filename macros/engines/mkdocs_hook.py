@@ -49,11 +49,12 @@ class _State:
     problems: list[Problem]
     last_good: SitePlan | None = None
     last_good_pages: dict[str, str]
-    code: Fingerprint | None = None  # the generator's code as serve's first build imported it
+    code: dict[str, tuple[int, int]]  # size and mtime of each module of the generator, as imported
 
     def __init__(self) -> None:
         self.problems = []
         self.last_good_pages = {}
+        self.code = {}
 
 
 _state = _State()
@@ -80,15 +81,18 @@ def running_code() -> Fingerprint:
 
 
 def _report_a_code_change() -> None:
-    """Serve rebuilds with the code it imported at its start: say so once that code changed."""
+    """Serve rebuilds with the code it imported: say so once a module's file changed (or went).
+    A module first imported by a later rebuild is taken as it is then: it was read from disk."""
     if _state.command != "serve":
         return
-    code = running_code()
-    if _state.code is None:
-        _state.code = code
-    elif code != _state.code:
+    now = {path: (size, mtime) for path, size, mtime in running_code()}
+    changed = [path for path, seen in _state.code.items() if now.get(path) != seen]
+    for path, seen in now.items():
+        _state.code.setdefault(path, seen)
+    if changed:
+        names = ", ".join(sorted({Path(path).name for path in changed}))
         log.warning(
-            "the generator's Python code (macros/) changed since this preview started, and it "
+            f"the generator's Python code changed since this preview started ({names}), and it "
             "still runs the old code — stop it and run `make serve` again to use the new code"
         )
 
