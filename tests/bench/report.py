@@ -230,10 +230,11 @@ def _serve_gap(r: dict[str, Any]) -> str:
         return ""
     hook_gap = min(served["builds"]) - hook["cpu"]
     plain_gap = min(served_plain["builds"]) - plain["cpu"]
-    threads = _watcher_threads(served, served_plain)
-    if hook_gap - plain_gap <= 0.1:
-        return threads
     added = hook_gap - plain_gap
+    medians = _watcher_medians(served, served_plain)
+    threads = _watcher_threads(*medians) if medians else ""
+    if added <= 0.1:
+        return threads
     text = (
         f" Under `mkdocs serve`, the hook's rebuilds took {_s(min(served['builds']))} (MkDocs' "
         f"log, wall) against {_s(hook['cpu'])} for the same rebuild in-process, while plain "
@@ -241,11 +242,9 @@ def _serve_gap(r: dict[str, Any]) -> str:
         f"adds about {_s(added)} to each rebuild with the hook, which is why the edit shows later "
         "than the in-process figures say."
     )
-    if not threads:
+    if not medians:
         return text + " What it is was not measured (the server's threads are read from /proc)."
-    extra = statistics.median(served["other_threads_cpu"]) - statistics.median(
-        served_plain["other_threads_cpu"]
-    )
+    extra = medians[0] - medians[1]
     share = (
         "most of what the server adds"
         if extra >= added / 2
@@ -254,18 +253,24 @@ def _serve_gap(r: dict[str, Any]) -> str:
     return text + threads + f" That is {_s(extra)} more with the hook: {share}."
 
 
-def _watcher_threads(served: dict[str, Any], served_plain: dict[str, Any]) -> str:
-    """What the server's threads other than the builder (MkDocs' polling file watcher, one
-    thread per watched folder) spent during each rebuild, with the hook and plain."""
+def _watcher_medians(
+    served: dict[str, Any], served_plain: dict[str, Any]
+) -> tuple[float, float] | None:
+    """Median CPU of the server's threads other than the builder (MkDocs' polling file watcher,
+    one thread per watched folder) during each rebuild, with the hook and plain."""
     hook, plain = served.get("other_threads_cpu"), served_plain.get("other_threads_cpu")
     if not hook or not plain:
-        return ""
+        return None
+    return statistics.median(hook), statistics.median(plain)
+
+
+def _watcher_threads(hook: float, plain: float) -> str:
     return (
         " While a rebuild runs, `mkdocs serve`'s file watcher lists every watched folder twice a "
         "second, one thread per folder, in the process that builds and under the same interpreter "
-        f"lock: those threads spent {_s(statistics.median(hook))} of CPU during each rebuild with "
-        f"the hook (it watches `data/`, the templates and the theme overrides besides `docs/`) "
-        f"and {_s(statistics.median(plain))} plain (median of the trials)."
+        f"lock: those threads spent {_s(hook)} of CPU during each rebuild with the hook (it "
+        f"watches `data/`, the templates and the theme overrides besides `docs/`) and {_s(plain)} "
+        "plain (median of the trials)."
     )
 
 
